@@ -1,0 +1,121 @@
+package io.flowaudit.cli;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.flowaudit.flow.Flow;
+import io.flowaudit.flow.FlowEndpoint;
+import io.flowaudit.policy.compile.Outcome;
+import io.flowaudit.policy.compile.PortVerdict;
+import io.flowaudit.policy.eval.Decision;
+import io.flowaudit.policy.model.RuleRef;
+import java.io.IOException;
+import java.io.Writer;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+
+/**
+ * Writes one JSON object per line: the verdict of a flow, or why an input line was not judged. The format is
+ * documented in the README ("Output format") and shared by {@code replay} and {@code run}.
+ */
+final class VerdictLineWriter implements AutoCloseable {
+    private final JsonGenerator json;
+    private final Writer out;
+
+    VerdictLineWriter(Writer out) throws IOException {
+        this.out = out;
+        this.json = JsonFactory.builder().build().createGenerator(out);
+        json.setRootValueSeparator(null);
+    }
+
+    void verdict(long index, Flow flow, Decision d) throws IOException {
+        json.writeStartObject();
+        json.writeNumberField("index", index);
+        json.writeStringField("verdict", d.verdict().name());
+        json.writeStringField("egress", sub(d.egress()));
+        json.writeStringField("ingress", sub(d.ingress()));
+        json.writeStringField("reason", d.reason().name());
+        json.writeStringField("detail", d.detail());
+        json.writeArrayFieldStart("policies");
+        for (RuleRef r : new LinkedHashSet<>(d.decidedBy())) {
+            json.writeStartObject();
+            json.writeStringField("kind", r.policy().kind().kindName());
+            if (!r.policy().namespace().isEmpty()) {
+                json.writeStringField("namespace", r.policy().namespace());
+            }
+            json.writeStringField("name", r.policy().name());
+            json.writeNumberField("rule", r.ruleIndex());
+            json.writeStringField("section", r.section().fieldName());
+            json.writeNumberField("element", r.elementIndex());
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+        json.writeNumberField("revision", d.revision());
+        if (!flow.uuid().isEmpty()) {
+            json.writeStringField("uuid", flow.uuid());
+        }
+        if (flow.timeNanos() != 0) {
+            json.writeStringField("time", Instant.ofEpochSecond(0, flow.timeNanos()).toString());
+        }
+        if (!flow.nodeName().isEmpty()) {
+            json.writeStringField("node", flow.nodeName());
+        }
+        json.writeStringField("observed", flow.verdict().name());
+        endpoint("source", flow.source(), flow.sourceIp(), flow.sourcePort());
+        endpoint("destination", flow.destination(), flow.destinationIp(), flow.destinationPort());
+        json.writeStringField("protocol", flow.protocol().name());
+        json.writeEndObject();
+        newline();
+    }
+
+    /** A line that is not a flow (lost_events, node_status, ...) or could not be read. */
+    void notJudged(long index, String reason, String detail) throws IOException {
+        json.writeStartObject();
+        json.writeNumberField("index", index);
+        json.writeStringField("verdict", "NOT_EVALUATED");
+        json.writeStringField("reason", reason);
+        json.writeStringField("detail", detail);
+        json.writeEndObject();
+        newline();
+    }
+
+    private void endpoint(String field, FlowEndpoint e, String ip, int port) throws IOException {
+        json.writeObjectFieldStart(field);
+        if (!e.namespace().isEmpty()) {
+            json.writeStringField("namespace", e.namespace());
+        }
+        if (!e.podName().isEmpty()) {
+            json.writeStringField("pod", e.podName());
+        }
+        json.writeNumberField("identity", e.identity());
+        if (!ip.isEmpty()) {
+            json.writeStringField("ip", ip);
+        }
+        if (port != 0) {
+            json.writeNumberField("port", port);
+        }
+        json.writeEndObject();
+    }
+
+    private static String sub(PortVerdict v) {
+        if (v == null) {
+            return "NOT_EVALUATED";
+        }
+        return v.outcome() == Outcome.REDIRECTED ? "ALLOWED" : v.outcome().name().toUpperCase(Locale.ROOT);
+    }
+
+    private void newline() throws IOException {
+        json.flush();
+        out.write('\n');
+    }
+
+    void flush() throws IOException {
+        json.flush();
+        out.flush();
+    }
+
+    @Override
+    public void close() throws IOException {
+        json.close();
+    }
+}

@@ -1,0 +1,66 @@
+package io.flowaudit.flow.hubble;
+
+import java.util.Arrays;
+
+/**
+ * Turns character ranges into {@link String}s, reusing the instance made last time for the same text.
+ *
+ * <p>Hubble repeats the same labels, namespaces, pod and node names in nearly every line, so a small
+ * direct-mapped table (a collision simply replaces the older entry) saves most allocations and lets many
+ * parsed flows share their strings. Each entry keeps its characters too, because comparing two
+ * {@code char[]} ranges is much faster than comparing a {@code String} char by char. Long strings are not
+ * pooled. Not thread-safe.
+ */
+final class StringPool {
+    /** Longer strings (URLs, header values) rarely repeat exactly; they are copied, never pooled. */
+    static final int MAX_POOLED_LENGTH = 256;
+
+    private final String[] strings;
+    private final char[][] texts;
+    private final int mask;
+
+    /**
+     * @param capacity number of slots, rounded up to a power of two
+     */
+    StringPool(int capacity) {
+        int size = Integer.highestOneBit(Math.max(16, capacity - 1)) << 1;
+        this.strings = new String[size];
+        this.texts = new char[size][];
+        this.mask = size - 1;
+    }
+
+    /** Returns a string with the characters {@code chars[offset, offset + length)}. */
+    String intern(char[] chars, int offset, int length) {
+        if (length == 0) {
+            return "";
+        }
+        if (length > MAX_POOLED_LENGTH) {
+            return new String(chars, offset, length);
+        }
+        int hash = hash(chars, offset, length);
+        int slot = (hash ^ (hash >>> 16)) & mask;
+        char[] text = texts[slot];
+        if (text != null && text.length == length
+                && Arrays.equals(text, 0, length, chars, offset, offset + length)) {
+            return strings[slot];
+        }
+        String made = new String(chars, offset, length);
+        strings[slot] = made;
+        texts[slot] = Arrays.copyOfRange(chars, offset, offset + length);
+        return made;
+    }
+
+    /** A polynomial hash, unrolled by four so the multiplications need not wait on each other. */
+    private static int hash(char[] chars, int offset, int length) {
+        int h = length;
+        int i = offset;
+        int end = offset + length;
+        for (; i + 3 < end; i += 4) {
+            h = 923_521 * h + 29_791 * chars[i] + 961 * chars[i + 1] + 31 * chars[i + 2] + chars[i + 3];
+        }
+        for (; i < end; i++) {
+            h = 31 * h + chars[i];
+        }
+        return h;
+    }
+}

@@ -1,0 +1,289 @@
+package io.flowaudit.policy.compile;
+
+import io.flowaudit.flow.Protocol;
+import io.flowaudit.policy.EngineOptions;
+import io.flowaudit.policy.model.Direction;
+import io.flowaudit.policy.model.Identity;
+import io.flowaudit.policy.model.IpAddress;
+import io.flowaudit.policy.model.Policy;
+import io.flowaudit.policy.model.RuleRef;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A compiled policy set: immutable rules and elements, plus lazily filled caches that belong to this
+ * snapshot and are dropped with it. Thread-safe; a policy change builds a new instance.
+ */
+public final class PolicyTables {
+    private static final int ADDRESS_CACHE_LIMIT = 200_000;
+
+    private final long revision;
+    private final List<Policy> policies;
+    private final List<CompiledRule> rules;
+    private final List<CompiledElement> elements;
+    private final EngineOptions options;
+    private final BitSet addressElements;
+    private final boolean hasFqdnElements;
+
+    private final Map<Identity, DirectionPolicy[]> subjectCache = new ConcurrentHashMap<>();
+    private final Map<List<String>, Identity> hostIdentities = new ConcurrentHashMap<>();
+    private final Map<String, DirectionPolicy> directionPolicies = new ConcurrentHashMap<>();
+    private final Map<Identity, PeerClass> peerCache = new ConcurrentHashMap<>();
+    private final Map<Identity, BitSet> identityBits = new ConcurrentHashMap<>();
+    private final Map<IpAddress, BitSet> cidrBits = new ConcurrentHashMap<>();
+    private final Map<PeerKey, PeerClass> peerClasses = new ConcurrentHashMap<>();
+    private final Map<Long, PortTable> portTables = new ConcurrentHashMap<>();
+    private final AtomicInteger ids = new AtomicInteger();
+
+    PolicyTables(long revision, List<Policy> policies, List<CompiledRule> rules, List<CompiledElement> elements,
+                 EngineOptions options) {
+        this.revision = revision;
+        this.policies = List.copyOf(policies);
+        this.rules = List.copyOf(rules);
+        this.elements = List.copyOf(elements);
+        this.options = options;
+        this.addressElements = new BitSet();
+        boolean fqdn = false;
+        for (CompiledElement e : elements) {
+            if (e.peers().isAddressBased()) {
+                addressElements.set(e.index());
+            }
+            fqdn |= e.peers() instanceof PeerMatcher.Fqdns;
+        }
+        this.hasFqdnElements = fqdn;
+    }
+
+    public long revision() {
+        return revision;
+    }
+
+    public List<Policy> policies() {
+        return policies;
+    }
+
+    public EngineOptions options() {
+        return options;
+    }
+
+    public int ruleCount() {
+        return rules.size();
+    }
+
+    public int elementCount() {
+        return elements.size();
+    }
+
+    /** Number of port tables resolved so far (a cache-size metric). */
+    public int portTableCount() {
+        return portTables.size();
+    }
+
+    /**
+     * One direction's verdict for a connection (R64).
+     *
+     * @param subject the endpoint whose policy is checked (source for egress, destination for ingress)
+     * @param nodeLabels labels of the observing node, for host policies; may be empty
+     * @param peer the other side
+     * @param peerIp the other side's address, may be null
+     * @param fqdn DNS-learned names, for toFQDNs peers
+     */
+    public PortVerdict verdict(Direction direction, Identity subject, List<String> nodeLabels, Identity peer,
+                               IpAddress peerIp, String node, long timeNanos, FqdnNames fqdn, Protocol protocol,
+                               int port) {
+        DirectionPolicy dp = directionPolicy(direction, subject, nodeLabels);
+        if (dp == null) {
+            return PortVerdict.notManaged(name(subject) + " is not a Cilium endpoint; no " + dirName(direction) + " check");
+        }
+        if (!dp.enforced()) {
+            return PortVerdict.notEnforced("no policy selects " + dp.subjectName() + " for " + dirName(direction));
+        }
+        PeerClass pc = peerClass(peer, peerIp, node, timeNanos, fqdn);
+        long key = ((long) dp.id() << 32) | (pc.id() & 0xFFFFFFFFL);
+        PortTable table = portTables.get(key);
+        if (table == null) {
+            table = portTables.computeIfAbsent(key, k -> buildTable(dp, pc));
+        }
+        return table.lookup(ProtocolBucket.of(protocol), protocol.hasPorts() || protocol.isIcmp() ? port : 0);
+    }
+
+    /** The elements selecting {@code subject} in {@code direction}, or null when the subject is not enforced at all. */
+    DirectionPolicy directionPolicy(Direction direction, Identity subject, List<String> nodeLabels) {
+        Identity effective = subject;
+        if (subject.isHost()) {
+            if (!options.hostFirewall()) {
+                return null;
+            }
+            effective = hostIdentities.computeIfAbsent(List.copyOf(nodeLabels), PolicyTables::hostIdentity);
+        } else if (!subject.isManagedEndpoint()) {
+            return null;
+        }
+        Identity key = effective;
+        DirectionPolicy[] both = subjectCache.get(key);
+        if (both == null) {
+            both = subjectCache.computeIfAbsent(key, this::computeDirectionPolicies);
+        }
+        return both[direction.ordinal()];
+    }
+
+    private static Identity hostIdentity(List<String> nodeLabels) {
+        List<String> labels = new ArrayList<>();
+        labels.add("reserved:host");
+        for (String l : nodeLabels) {
+            labels.add("k8s:" + l);
+        }
+        return new io.flowaudit.policy.model.IdentityCache(1).resolve(1, labels);
+    }
+
+    private DirectionPolicy[] computeDirectionPolicies(Identity subject) {
+        DirectionPolicy[] out = new DirectionPolicy[2];
+        for (Direction d : Direction.values()) {
+            BitSet selected = new BitSet();
+            boolean defaultDeny = false;
+            LinkedHashSet<RuleRef> enforcedBy = new LinkedHashSet<>();
+            for (CompiledRule r : rules) {
+                boolean applies = r.rule().nodeSubject() ? subject.isHost() : !subject.isHost();
+                if (!applies || !Selectors.matches(r.subject(), subject)) {
+                    continue;
+                }
+                for (int i : r.elements()) {
+                    CompiledElement e = elements.get(i);
+                    if (e.direction() != d) {
+                        continue;
+                    }
+                    selected.set(i);
+                    if (e.defaultDenyFlag() || !options.enableNonDefaultDenyPolicies()) {
+                        defaultDeny = true;
+                        enforcedBy.add(e.ref());
+                    }
+                }
+            }
+            boolean enforced = !selected.isEmpty();
+            switch (options.enablePolicy()) {
+                case NEVER -> {
+                    enforced = false;
+                    defaultDeny = false;
+                }
+                case ALWAYS -> {
+                    enforced = true;
+                    defaultDeny = true;
+                }
+                default -> {
+                    if (subject.isInit()) {
+                        enforced = true;
+                        defaultDeny = true;
+                    }
+                }
+            }
+            String signature = d + "|" + selected + "|" + enforced + "|" + defaultDeny + "|" + name(subject);
+            boolean fEnforced = enforced;
+            boolean fDefaultDeny = defaultDeny;
+            out[d.ordinal()] = directionPolicies.computeIfAbsent(signature, s -> new DirectionPolicy(ids.incrementAndGet(),
+                    d, selected, fEnforced, fDefaultDeny, List.copyOf(enforcedBy), name(subject)));
+        }
+        return out;
+    }
+
+    PeerClass peerClass(Identity peer, IpAddress ip, String node, long timeNanos, FqdnNames fqdn) {
+        boolean addressMatters = !addressElements.isEmpty()
+                && (peer.isWorld() || (options.cidrMatchNodes() && (peer.isHost() || peer.isRemoteNode())));
+        if (!addressMatters) {
+            PeerClass pc = peerCache.get(peer);
+            return pc != null ? pc : peerCache.computeIfAbsent(peer, p -> intern(identityBits(p), p.isHost()));
+        }
+        BitSet bits = (BitSet) identityBits(peer).clone();
+        bits.or(cidrBits(peer, ip));
+        if (hasFqdnElements && ip != null && peer.isWorld()) {
+            List<String> names = fqdn.namesFor(node, ip, timeNanos);
+            if (!names.isEmpty()) {
+                for (CompiledElement e : elements) {
+                    if (e.peers() instanceof PeerMatcher.Fqdns f && names.stream().anyMatch(f::matchesName)) {
+                        bits.set(e.index());
+                    }
+                }
+            }
+        }
+        return intern(bits, peer.isHost());
+    }
+
+    private BitSet identityBits(Identity peer) {
+        BitSet b = identityBits.get(peer);
+        if (b != null) {
+            return b;
+        }
+        return identityBits.computeIfAbsent(peer, p -> {
+            BitSet bits = new BitSet();
+            for (CompiledElement e : elements) {
+                if (!e.peers().isAddressBased() && e.peers().matches(p)) {
+                    bits.set(e.index());
+                }
+            }
+            return bits;
+        });
+    }
+
+    private BitSet cidrBits(Identity peer, IpAddress ip) {
+        if (ip == null) {
+            return computeCidrBits(peer, null);
+        }
+        BitSet b = cidrBits.get(ip);
+        if (b != null) {
+            return b;
+        }
+        if (cidrBits.size() >= ADDRESS_CACHE_LIMIT) {
+            cidrBits.clear();
+        }
+        return cidrBits.computeIfAbsent(ip, a -> computeCidrBits(peer, a));
+    }
+
+    private BitSet computeCidrBits(Identity peer, IpAddress ip) {
+        BitSet bits = new BitSet();
+        for (int i = addressElements.nextSetBit(0); i >= 0; i = addressElements.nextSetBit(i + 1)) {
+            if (elements.get(i).peers() instanceof PeerMatcher.Cidrs c && c.matches(peer, ip)) {
+                bits.set(i);
+            }
+        }
+        return bits;
+    }
+
+    private PeerClass intern(BitSet bits, boolean localHost) {
+        PeerKey key = new PeerKey(bits, localHost);
+        PeerClass pc = peerClasses.get(key);
+        return pc != null ? pc : peerClasses.computeIfAbsent(new PeerKey((BitSet) bits.clone(), localHost),
+                k -> new PeerClass(ids.incrementAndGet(), k.bits(), k.localHost()));
+    }
+
+    private PortTable buildTable(DirectionPolicy dp, PeerClass pc) {
+        BitSet covering = (BitSet) dp.elements().clone();
+        covering.and(pc.elements());
+        List<CompiledElement> list = new ArrayList<>();
+        for (int i = covering.nextSetBit(0); i >= 0; i = covering.nextSetBit(i + 1)) {
+            list.add(elements.get(i));
+        }
+        return PortTable.build(new PortTable.Context(dp, pc, list, options.allowLocalhost(),
+                options.version().l7WildcardWithoutDefaultDeny()));
+    }
+
+    private static String dirName(Direction d) {
+        return d == Direction.INGRESS ? "ingress" : "egress";
+    }
+
+    static String name(Identity id) {
+        if (id.isPod()) {
+            String app = id.value("k8s", "app").or(() -> id.value("k8s", "k8s-app"))
+                    .or(() -> id.value("k8s", "app.kubernetes.io/name")).orElse("");
+            return id.namespace() + "/" + (app.isEmpty() ? "identity " + id.id() : app);
+        }
+        if (id.isHost()) {
+            return "host";
+        }
+        return "identity " + id.id();
+    }
+
+    private record PeerKey(BitSet bits, boolean localHost) {
+    }
+}
