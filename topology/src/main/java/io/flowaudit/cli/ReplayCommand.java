@@ -6,6 +6,8 @@ import io.flowaudit.flow.hubble.ReadEvent;
 import io.flowaudit.flow.hubble.ReadOptions;
 import io.flowaudit.flow.hubble.ReadStats;
 import io.flowaudit.policy.EngineOptions;
+import io.flowaudit.policy.advise.DnsAlertTracker;
+import io.flowaudit.policy.advise.Finding;
 import io.flowaudit.policy.compile.PolicyCompiler;
 import io.flowaudit.policy.compile.PolicyTables;
 import io.flowaudit.policy.eval.Decision;
@@ -63,6 +65,14 @@ public final class ReplayCommand implements Callable<Integer> {
             description = "Minimum lifetime of a DNS-learned address, as the agent's tofqdns-min-ttl (default: ${DEFAULT-VALUE}).")
     long dnsMinTtl;
 
+    @Option(names = "--alerts", paramLabel = "FILE",
+            description = "Write alerts (missing DNS rule, refused DNS names) here as JSON lines.")
+    Path alerts;
+
+    @Option(names = "--inline-alerts", description = "Append alert records (\"type\":\"alert\", no index) to the"
+            + " verdict output after the last verdict.")
+    boolean inlineAlerts;
+
     @Mixin
     EngineOptionsMixin engine;
 
@@ -75,7 +85,9 @@ public final class ReplayCommand implements Callable<Integer> {
             return 3;
         }
         PolicyTables tables = new PolicyCompiler(options).compile(loaded.policies(), 1);
-        FlowEvaluator evaluator = new FlowEvaluator(tables, new IdentityCache(), new LearnedNames(dnsMinTtl, 100_000));
+        IdentityCache identities = new IdentityCache();
+        FlowEvaluator evaluator = new FlowEvaluator(tables, identities, new LearnedNames(dnsMinTtl, 100_000));
+        DnsAlertTracker dnsAlerts = new DnsAlertTracker(identities);
         Map<io.flowaudit.policy.eval.Verdict, long[]> counts = new EnumMap<>(io.flowaudit.policy.eval.Verdict.class);
         for (io.flowaudit.policy.eval.Verdict v : io.flowaudit.policy.eval.Verdict.values()) {
             counts.put(v, new long[1]);
@@ -87,7 +99,7 @@ public final class ReplayCommand implements Callable<Integer> {
             HubbleJsonReader reader = new HubbleJsonReader(strict ? ReadOptions.strictMode() : ReadOptions.lenient());
             java.util.function.Consumer<ReadEvent> sink = ev -> {
                 try {
-                    handle(ev, evaluator, lines, counts, err);
+                    handle(ev, evaluator, dnsAlerts, lines, counts, err);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -95,6 +107,12 @@ public final class ReplayCommand implements Callable<Integer> {
             };
             stats = flows.equals("-") ? reader.read(System.in, sink) : reader.read(Path.of(flows), sink);
             lines.flush();
+            if (inlineAlerts) {
+                for (Finding f : dnsAlerts.findings()) {
+                    w.write(FindingWriter.json(f) + "\n");
+                }
+                w.flush();
+            }
         } catch (HubbleFormatException e) {
             err.println("error: " + flows + ":" + e.lineNumber() + ": " + e.reason());
             return 1;
@@ -105,24 +123,33 @@ public final class ReplayCommand implements Callable<Integer> {
             err.println("error: writing verdicts: " + e.getCause().getMessage());
             return 1;
         }
+        if (alerts != null) {
+            try (Writer a = Files.newBufferedWriter(alerts, StandardCharsets.UTF_8)) {
+                for (Finding f : dnsAlerts.findings()) {
+                    a.write(FindingWriter.json(f) + "\n");
+                }
+            }
+        }
         double secs = Math.max(1e-9, (System.nanoTime() - start) / 1e9);
         progress.done();
         err.printf(java.util.Locale.ROOT, "replay: %d lines, %d flows, %d skipped (%s), %d bad; %d allowed, %d denied,"
-                        + " %d not evaluated; %.0f flows/s; %d port tables%n",
+                        + " %d not evaluated; %d alerts; %.0f flows/s; %d port tables%n",
                 stats.lines(), stats.flows(), stats.skipped(), stats.skippedByKind(), stats.bad(),
                 counts.get(io.flowaudit.policy.eval.Verdict.ALLOWED)[0],
                 counts.get(io.flowaudit.policy.eval.Verdict.DENIED)[0],
-                counts.get(io.flowaudit.policy.eval.Verdict.NOT_EVALUATED)[0], stats.flows() / secs,
+                counts.get(io.flowaudit.policy.eval.Verdict.NOT_EVALUATED)[0], dnsAlerts.findings().size(),
+                stats.flows() / secs,
                 tables.portTableCount());
         err.flush();
         return 0;
     }
 
-    private void handle(ReadEvent ev, FlowEvaluator evaluator, VerdictLineWriter lines,
+    private void handle(ReadEvent ev, FlowEvaluator evaluator, DnsAlertTracker dnsAlerts, VerdictLineWriter lines,
                         Map<io.flowaudit.policy.eval.Verdict, long[]> counts, PrintWriter err) throws IOException {
         if (ev instanceof ReadEvent.ParsedFlow pf) {
             Decision d = evaluator.decide(pf.flow());
             counts.get(d.verdict())[0]++;
+            dnsAlerts.observe(pf.flow(), d);
             lines.verdict(pf.lineIndex(), pf.flow(), d);
         } else if (ev instanceof ReadEvent.SkippedEvent se) {
             lines.notJudged(se.lineIndex(), "NOT_A_FLOW", se.kind().jsonName() + " event, not a flow");

@@ -111,6 +111,28 @@ public final class PolicyTables {
         return table.lookup(ProtocolBucket.of(protocol), protocol.hasPorts() || protocol.isIcmp() ? port : 0);
     }
 
+    /**
+     * What applies to {@code subject} in {@code direction}: whether it is enforced and default deny, which rule
+     * elements made it default deny, and whether any selected element is a toFQDNs peer. Empty when the subject is
+     * not a Cilium endpoint.
+     */
+    public java.util.Optional<DirectionState> directionState(Direction direction, Identity subject,
+                                                              List<String> nodeLabels) {
+        DirectionPolicy dp = directionPolicy(direction, subject, nodeLabels);
+        if (dp == null) {
+            return java.util.Optional.empty();
+        }
+        boolean fqdn = false;
+        for (int i = dp.elements().nextSetBit(0); i >= 0; i = dp.elements().nextSetBit(i + 1)) {
+            fqdn |= elements.get(i).peers() instanceof PeerMatcher.Fqdns;
+        }
+        return java.util.Optional.of(new DirectionState(dp.enforced(), dp.defaultDeny(), dp.enforcedBy(), fqdn));
+    }
+
+    /** See {@link #directionState}. */
+    public record DirectionState(boolean enforced, boolean defaultDeny, List<RuleRef> enforcedBy, boolean usesFqdn) {
+    }
+
     /** The elements selecting {@code subject} in {@code direction}, or null when the subject is not enforced at all. */
     DirectionPolicy directionPolicy(Direction direction, Identity subject, List<String> nodeLabels) {
         Identity effective = subject;
