@@ -117,7 +117,7 @@ final class FlowFieldParser {
                 return true;
             case "event_type":
             case "eventType":
-                flow.eventType = eventType(p);
+                parseEventType(p, flow);
                 return true;
             case "destination_service":
             case "destinationService":
@@ -171,20 +171,24 @@ final class FlowFieldParser {
         }
     }
 
-    private int eventType(JsonParser p) throws IOException {
+    private void parseEventType(JsonParser p, MutableFlow flow) throws IOException {
         values.expect(p, JsonToken.START_OBJECT, "an object");
-        int type = 0;
         for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
             if (p.nextToken() == JsonToken.VALUE_NULL) {
                 continue;
             }
-            if ("type".equals(name)) {
-                type = values.signed32(p);
-            } else {
-                p.skipChildren();
+            switch (name) {
+                case "type":
+                    flow.eventType = values.signed32(p);
+                    break;
+                case "sub_type":
+                case "subType":
+                    flow.eventSubType = values.signed32(p);
+                    break;
+                default:
+                    p.skipChildren();
             }
         }
-        return type;
     }
 
     /** A {@code Service} as {@code namespace/name}, or just the name when it has no namespace. */

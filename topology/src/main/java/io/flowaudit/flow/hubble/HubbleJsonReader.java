@@ -7,10 +7,8 @@ import io.flowaudit.flow.Flow;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -38,7 +36,8 @@ import java.util.zip.GZIPInputStream;
  * names or numbers (unknown ones become the zero value, or stay as text where the model keeps text). When a
  * flow has no {@code time} or {@code node_name} of its own, the envelope's are used. {@code is_reply} absent
  * is {@code UNKNOWN} unless the deprecated {@code "reply":true} is present. {@code drop_reason_desc} falls back
- * to the numeric {@code drop_reason}. A missing {@code ipVersion} is inferred from the address form.
+ * to the numeric {@code drop_reason}, and for drop events to {@code event_type.sub_type}, which carries the same
+ * code. A missing {@code ipVersion} is inferred from the address form.
  *
  * <p>Not thread-safe: it keeps caches of recently seen strings and label lists. Use one reader per thread; it is
  * cheap to create.
@@ -46,7 +45,7 @@ import java.util.zip.GZIPInputStream;
 public final class HubbleJsonReader {
     /** Thread-safe and costly to set up, so shared by all readers. */
     private static final JsonFactory JSON = JsonFactory.builder().build();
-    private static final int READ_BUFFER_CHARS = 1 << 16;
+    private static final int READ_BUFFER_SIZE = 1 << 16;
     private static final char BYTE_ORDER_MARK = '\uFEFF';
 
     private final ReadOptions options;
@@ -65,8 +64,8 @@ public final class HubbleJsonReader {
     }
 
     /**
-     * Reads a file line by line; a name ending in {@code .gz} (a compressed rotated exporter file) is
-     * decompressed.
+     * Reads a UTF-8 file line by line, as {@link #read(InputStream, Consumer)} does; a name ending in
+     * {@code .gz} (a compressed rotated exporter file) is decompressed.
      *
      * @param file the file to read
      * @param sink receives one event per line, in order
@@ -78,27 +77,36 @@ public final class HubbleJsonReader {
         Objects.requireNonNull(file, "file can't be null");
         try (InputStream in = Files.newInputStream(file)) {
             boolean gzip = file.getFileName() != null && file.getFileName().toString().endsWith(".gz");
-            return read(gzip ? new GZIPInputStream(in, READ_BUFFER_CHARS) : in, sink);
+            return read(gzip ? new GZIPInputStream(in, READ_BUFFER_SIZE) : in, sink);
         }
     }
 
     /**
-     * Reads UTF-8 lines from a stream, which is left open.
+     * Reads UTF-8 lines from a stream, which is left open. Lines end at {@code \n} (a {@code \r} before it is
+     * dropped); the bytes are parsed as UTF-8 without first being decoded to text, and there is no line length
+     * limit. Invalid UTF-8 makes its line bad.
      *
      * @param in the stream to read
      * @param sink receives one event per line, in order
      * @return what was found
      * @throws IOException if the stream cannot be read
-     * @throws HubbleFormatException in strict mode, at the first bad line
+     * @throws HubbleFormatException in strict mode, at the first bad line (which is not passed to the sink)
      */
     public ReadStats read(InputStream in, Consumer<? super ReadEvent> sink) throws IOException {
         Objects.requireNonNull(in, "in can't be null");
-        return read(new InputStreamReader(in, StandardCharsets.UTF_8), sink);
+        Delivery delivery = new Delivery(sink);
+        Utf8Lines.forEach(in, (bytes, offset, length) -> {
+            long index = delivery.nextIndex();
+            int skip = index == 0 ? byteOrderMarkLength(bytes, offset, length) : 0;
+            delivery.deliver(parseLine(bytes, offset + skip, length - skip, index));
+        });
+        return delivery.stats();
     }
 
     /**
      * Reads lines from a reader, which is left open. Lines end at {@code \n}, {@code \r\n} or {@code \r}, as
-     * {@link BufferedReader#readLine()} splits them; there is no line length limit.
+     * {@link BufferedReader#readLine()} splits them; there is no line length limit. Reading a file or stream
+     * through {@link #read(InputStream, Consumer)} is faster, as it skips decoding to text.
      *
      * @param in the text to read
      * @param sink receives one event per line, in order
@@ -108,20 +116,13 @@ public final class HubbleJsonReader {
      */
     public ReadStats read(Reader in, Consumer<? super ReadEvent> sink) throws IOException {
         Objects.requireNonNull(in, "in can't be null");
-        Objects.requireNonNull(sink, "sink can't be null");
-        BufferedReader buffered = in instanceof BufferedReader b ? b : new BufferedReader(in, READ_BUFFER_CHARS);
-        ReadStatsCounter stats = new ReadStatsCounter();
-        long index = 0;
+        Delivery delivery = new Delivery(sink);
+        BufferedReader buffered = in instanceof BufferedReader b ? b : new BufferedReader(in, READ_BUFFER_SIZE);
         for (String line = buffered.readLine(); line != null; line = buffered.readLine()) {
-            ReadEvent event = parseLine(index == 0 ? withoutByteOrderMark(line) : line, index);
-            stats.count(event);
-            if (options.strict() && event instanceof ReadEvent.BadLine bad) {
-                throw new HubbleFormatException(bad.lineNumber(), bad.reason());
-            }
-            sink.accept(event);
-            index++;
+            long index = delivery.nextIndex();
+            delivery.deliver(parseLine(index == 0 ? withoutByteOrderMark(line) : line, index));
         }
-        return stats.snapshot();
+        return delivery.stats();
     }
 
     /**
@@ -153,12 +154,28 @@ public final class HubbleJsonReader {
      */
     public ReadEvent parseLine(byte[] utf8, long lineIndex) {
         Objects.requireNonNull(utf8, "utf8 can't be null");
-        if (isBlank(utf8)) {
+        return parseLine(utf8, 0, utf8.length, lineIndex);
+    }
+
+    /**
+     * Reads one record given as a range of UTF-8 bytes. Never throws for bad content.
+     *
+     * @param utf8 a buffer holding the record
+     * @param offset where the record starts
+     * @param length the record's length in bytes
+     * @param lineIndex the 0-based index to put in the event
+     * @return the record's event
+     */
+    public ReadEvent parseLine(byte[] utf8, int offset, int length, long lineIndex) {
+        Objects.requireNonNull(utf8, "utf8 can't be null");
+        Objects.checkFromIndexSize(offset, length, utf8.length);
+        if (isBlank(utf8, offset, length)) {
             return new ReadEvent.BlankLine(lineIndex);
         }
-        try (JsonParser p = JSON.createParser(utf8)) {
+        try (JsonParser p = JSON.createParser(utf8, offset, length)) {
             return lines.parse(p, lineIndex);
         } catch (IOException e) {
+            // creating or closing a parser over a byte array does no I/O
             throw new UncheckedIOException(e);
         }
     }
@@ -202,12 +219,47 @@ public final class HubbleJsonReader {
         return !line.isEmpty() && line.charAt(0) == BYTE_ORDER_MARK ? line.substring(1) : line;
     }
 
-    private static boolean isBlank(byte[] utf8) {
-        for (byte b : utf8) {
+    private static int byteOrderMarkLength(byte[] utf8, int offset, int length) {
+        boolean bom = length >= 3 && utf8[offset] == (byte) 0xEF && utf8[offset + 1] == (byte) 0xBB
+                && utf8[offset + 2] == (byte) 0xBF;
+        return bom ? 3 : 0;
+    }
+
+    private static boolean isBlank(byte[] utf8, int offset, int length) {
+        for (int i = offset; i < offset + length; i++) {
+            byte b = utf8[i];
             if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
                 return false;
             }
         }
         return true;
+    }
+
+    /** Numbers lines, counts them, applies strict mode and passes events on. */
+    private final class Delivery {
+        private final Consumer<? super ReadEvent> sink;
+        private final ReadStatsCounter stats = new ReadStatsCounter();
+        private long index;
+
+        Delivery(Consumer<? super ReadEvent> sink) {
+            this.sink = Objects.requireNonNull(sink, "sink can't be null");
+        }
+
+        long nextIndex() {
+            return index;
+        }
+
+        void deliver(ReadEvent event) {
+            stats.count(event);
+            if (options.strict() && event instanceof ReadEvent.BadLine bad) {
+                throw new HubbleFormatException(bad.lineNumber(), bad.reason());
+            }
+            index++;
+            sink.accept(event);
+        }
+
+        ReadStats stats() {
+            return stats.snapshot();
+        }
     }
 }

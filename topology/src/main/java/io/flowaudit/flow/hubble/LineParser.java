@@ -1,8 +1,9 @@
 package io.flowaudit.flow.hubble;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.exc.StreamReadException;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -29,9 +30,11 @@ final class LineParser {
     ReadEvent parse(JsonParser p, long lineIndex) {
         try {
             return parseObject(p, lineIndex);
-        } catch (StreamReadException e) {
-            return bad(lineIndex, "invalid JSON at column " + e.getLocation().getColumnNr() + ": "
-                    + e.getOriginalMessage());
+        } catch (JsonProcessingException e) {
+            // syntax errors, and input over Jackson's StreamReadConstraints (nesting depth, number length)
+            JsonLocation where = e.getLocation();
+            String column = where == null || where.getColumnNr() < 0 ? "" : " at column " + where.getColumnNr();
+            return bad(lineIndex, "invalid JSON" + column + ": " + e.getOriginalMessage());
         } catch (BadValueException e) {
             return bad(lineIndex, e.getMessage());
         } catch (IOException e) {
@@ -74,7 +77,7 @@ final class LineParser {
             }
         }
         if (p.nextToken() != null) {
-            return bad(lineIndex, "unexpected " + ValueReader.describe(p) + " after the JSON object");
+            return bad(lineIndex, "content after the JSON object: " + ValueReader.describe(p));
         }
         if (oneofMembers > 1) {
             return bad(lineIndex, "more than one of flow, node_status, lost_events, agent_event, debug_event");

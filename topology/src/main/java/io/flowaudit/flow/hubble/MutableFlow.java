@@ -19,6 +19,8 @@ import java.util.List;
 final class MutableFlow {
     static final int IS_REPLY_ABSENT = -1;
     static final int IP_VERSION_ABSENT = -1;
+    /** {@code event_type.type} of datapath drop notifications. */
+    static final int DROP_EVENT_TYPE = 1;
 
     boolean hasTime;
     long timeNanos;
@@ -29,6 +31,7 @@ final class MutableFlow {
     long dropReasonCode;
     FlowType type;
     int eventType;
+    int eventSubType;
     TrafficDirection direction;
     /** {@code is_reply}: {@link #IS_REPLY_ABSENT}, 0 or 1. */
     int isReply;
@@ -65,6 +68,7 @@ final class MutableFlow {
         dropReasonCode = 0;
         type = FlowType.UNKNOWN_TYPE;
         eventType = 0;
+        eventSubType = 0;
         direction = TrafficDirection.TRAFFIC_DIRECTION_UNKNOWN;
         isReply = IS_REPLY_ABSENT;
         reply = false;
@@ -108,8 +112,18 @@ final class MutableFlow {
                 icmpCode, tcpFlags, source, destination, destinationNames, destinationService, nodeLabels, l7);
     }
 
+    /**
+     * {@code drop_reason_desc}; else the deprecated numeric {@code drop_reason}; else, for a drop event
+     * ({@code event_type.type} 1), its {@code sub_type}, which is the drop reason code.
+     */
     private String dropReason() {
-        return dropReasonDesc.isEmpty() ? DropReasons.nameOf(dropReasonCode) : dropReasonDesc;
+        if (!dropReasonDesc.isEmpty()) {
+            return dropReasonDesc;
+        }
+        if (dropReasonCode != 0) {
+            return DropReasons.nameOf(dropReasonCode);
+        }
+        return eventType == DROP_EVENT_TYPE && eventSubType > 0 ? DropReasons.nameOf(eventSubType) : "";
     }
 
     private ReplyState replyState() {

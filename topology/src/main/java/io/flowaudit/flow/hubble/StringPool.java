@@ -50,15 +50,29 @@ final class StringPool {
         return made;
     }
 
-    /** A polynomial hash, unrolled by four so the multiplications need not wait on each other. */
+    /**
+     * A hash of the length, the first four and last eight characters and four samples in between: equal text has
+     * an equal hash, and the strings Hubble repeats (labels that share long prefixes, pod names, addresses)
+     * differ at their ends. A collision costs only a fresh string, so sampling beats hashing every character.
+     */
     private static int hash(char[] chars, int offset, int length) {
-        int h = length;
-        int i = offset;
         int end = offset + length;
-        for (; i + 3 < end; i += 4) {
-            h = 923_521 * h + 29_791 * chars[i] + 961 * chars[i + 1] + 31 * chars[i + 2] + chars[i + 3];
+        if (length <= 16) {
+            int h = length;
+            for (int i = offset; i < end; i++) {
+                h = 31 * h + chars[i];
+            }
+            return h;
         }
-        for (; i < end; i++) {
+        int h = length;
+        for (int i = offset; i < offset + 4; i++) {
+            h = 31 * h + chars[i];
+        }
+        int step = (length - 12) / 5;
+        for (int i = 1; i <= 4; i++) {
+            h = 31 * h + chars[offset + 4 + i * step];
+        }
+        for (int i = end - 8; i < end; i++) {
             h = 31 * h + chars[i];
         }
         return h;
