@@ -30,9 +30,9 @@ import java.util.Objects;
 public final class FlowEvaluator {
     private final PolicyTables tables;
     private final IdentityCache identities;
-    private final LearnedNames names;
+    private final DnsLearning names;
 
-    public FlowEvaluator(PolicyTables tables, IdentityCache identities, LearnedNames names) {
+    public FlowEvaluator(PolicyTables tables, IdentityCache identities, DnsLearning names) {
         this.tables = Objects.requireNonNull(tables, "tables can't be null");
         this.identities = Objects.requireNonNull(identities, "identities can't be null");
         this.names = Objects.requireNonNull(names, "names can't be null");
@@ -42,7 +42,7 @@ public final class FlowEvaluator {
         return tables;
     }
 
-    public LearnedNames learnedNames() {
+    public DnsLearning learnedNames() {
         return names;
     }
 

@@ -1,7 +1,6 @@
 package io.flowaudit.policy.eval;
 
 import io.flowaudit.policy.compile.DnsPatterns;
-import io.flowaudit.policy.compile.FqdnNames;
 import io.flowaudit.policy.model.IpAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,7 +15,7 @@ import java.util.Map;
  * addresses, evicting the least recently used, so the state is bounded and deterministic for an input.
  * Not thread-safe: one instance per stream task (flows are keyed by node).
  */
-public final class LearnedNames implements FqdnNames {
+public final class LearnedNames implements DnsLearning {
     private final long minTtlSeconds;
     private final int maxEntriesPerNode;
     private final Map<String, Map<IpAddress, Map<String, Long>>> byNode = new HashMap<>();
@@ -31,6 +30,7 @@ public final class LearnedNames implements FqdnNames {
     }
 
     /** Records that {@code name} resolved to {@code ips} on {@code node} at {@code timeNanos} for {@code ttl} s. */
+    @Override
     public void learn(String node, String name, List<String> ips, long ttlSeconds, long timeNanos) {
         long expiry = timeNanos + Math.max(ttlSeconds, minTtlSeconds) * 1_000_000_000L;
         String n = DnsPatterns.normalize(name);
