@@ -26,7 +26,10 @@ public final class DnsAlertTracker {
         this.ids = ids;
     }
 
-    /** Records the flow's evidence; returns the finding when this flow created it (first sighting), else empty. */
+    /**
+     * Records the flow's evidence; returns the finding it is evidence of (with its updated count and last seen),
+     * or empty when the flow is no DNS evidence.
+     */
     public Optional<Finding> observe(Flow flow, Decision decision) {
         if (decision.verdict() != Verdict.DENIED || flow.destinationPort() != 53
                 || (flow.protocol() != Protocol.UDP && flow.protocol() != Protocol.TCP)) {
@@ -43,8 +46,9 @@ public final class DnsAlertTracker {
                 + "|" + subject;
         Finding existing = findings.get(key);
         if (existing != null) {
-            findings.put(key, existing.seenAgain(flow.timeNanos()));
-            return Optional.empty();
+            Finding updated = existing.seenAgain(flow.timeNanos());
+            findings.put(key, updated);
+            return Optional.of(updated);
         }
         Identity dst = ids.resolve(flow.destination().identity(), flow.destination().labels());
         String server = dst.value("k8s", "k8s-app").filter("kube-dns"::equals).isPresent() ? "kube-dns"

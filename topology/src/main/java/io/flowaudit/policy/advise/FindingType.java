@@ -10,6 +10,13 @@ public enum FindingType {
     MISSING_DNS_PROXY,
     /** A DNS rule exists but refuses names the workload resolves (R69, R70). */
     DNS_NAME_GAP,
+    /**
+     * Hubble's observed verdict differs from the audited policy set's: a policy in the cluster that is not in the
+     * set, or one in the set that is not in the cluster.
+     */
+    DRIFT,
+    /** A policy object was rejected; the previous good version stays in force. */
+    POLICY_REJECTED,
     /** A subject selector matches no endpoint seen in the flows. */
     SELECTOR_MATCHES_NOTHING,
     /** An allow element can never take effect: a deny of the same subject covers it (R61). */

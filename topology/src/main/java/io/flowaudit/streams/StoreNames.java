@@ -1,0 +1,16 @@
+package io.flowaudit.streams;
+
+/** Every state store of the topology; changelog topic names derive from these, so they never change. */
+public final class StoreNames {
+    /** Global store: raw accepted policy documents by {@code Kind/namespace/name}. */
+    public static final String POLICY_DOCUMENTS = "policy-documents";
+    /** Per task: DNS names learned per node and address, with expiry on flow time (R33). */
+    public static final String DNS_NAMES = "dns-names";
+    /** Per task: identity labels by numeric identity, so lean flow records can omit them. */
+    public static final String IDENTITIES = "identities";
+    /** Per task: when each alert key was last emitted, for deduplication per window. */
+    public static final String ALERT_DEDUP = "alert-dedup";
+
+    private StoreNames() {
+    }
+}
