@@ -47,6 +47,42 @@ final class FindingWriter {
         return sw.toString();
     }
 
+    /** An alert record read back from the alerts topic, in the same shape as {@link #json(Finding)}. */
+    static String json(io.flowaudit.schemas.avro.Alert a) {
+        StringWriter sw = new StringWriter();
+        try (JsonGenerator g = JsonFactory.builder().build().createGenerator(sw)) {
+            g.writeStartObject();
+            g.writeStringField("type", "alert");
+            g.writeStringField("alert", a.getAlertType().name());
+            g.writeStringField("severity", a.getSeverity().name());
+            g.writeStringField("namespace", a.getSubject().getNamespace() == null ? "" : a.getSubject().getNamespace());
+            g.writeStringField("subject", a.getSubject().getSelector());
+            g.writeArrayFieldStart("policies");
+            for (io.flowaudit.schemas.avro.PolicyRef p : a.getPolicies()) {
+                g.writeString(p.getKind() + (p.getNamespace() == null ? "" : "/" + p.getNamespace()) + "/" + p.getName());
+            }
+            g.writeEndArray();
+            g.writeStringField("message", a.getMessage());
+            if (a.getSuggestedFix() != null) {
+                g.writeStringField("fix", a.getSuggestedFix());
+            }
+            g.writeNumberField("count", a.getCount());
+            g.writeStringField("first_seen", a.getFirstSeen().toString());
+            g.writeStringField("last_seen", a.getLastSeen().toString());
+            g.writeStringField("dedup_key", a.getDedupKey());
+            if (a.getObservedVerdict() != null) {
+                g.writeStringField("observed", a.getObservedVerdict().name());
+            }
+            if (a.getComputedVerdict() != null) {
+                g.writeStringField("computed", a.getComputedVerdict().name());
+            }
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new IllegalStateException("writing JSON to a string failed", e);
+        }
+        return sw.toString();
+    }
+
     static void text(Finding f, Writer out) throws IOException {
         out.write(f.severity().name().toLowerCase(java.util.Locale.ROOT) + ": " + f.type() + ": " + f.message() + "\n");
         out.write("  subject: " + (f.namespace().isEmpty() ? "(cluster-wide) " : "namespace " + f.namespace() + ", ")

@@ -68,6 +68,74 @@ final class VerdictLineWriter implements AutoCloseable {
         newline();
     }
 
+    /** The same line from a verdict record read back from the verdicts topic ({@code flowaudit run}, {@code consume}). */
+    void verdict(long index, io.flowaudit.schemas.avro.Verdict v) throws IOException {
+        json.writeStartObject();
+        if (index >= 0) {
+            json.writeNumberField("index", index);
+        }
+        json.writeStringField("verdict", v.getVerdict().name());
+        json.writeStringField("egress", v.getEgress().name());
+        json.writeStringField("ingress", v.getIngress().name());
+        json.writeStringField("reason", v.getReason());
+        json.writeStringField("detail", v.getReasonText());
+        json.writeArrayFieldStart("policies");
+        for (io.flowaudit.schemas.avro.DecidingPolicy p : v.getDecidingPolicies()) {
+            json.writeStartObject();
+            json.writeStringField("kind", p.getKind().name());
+            if (p.getNamespace() != null) {
+                json.writeStringField("namespace", p.getNamespace());
+            }
+            json.writeStringField("name", p.getName());
+            json.writeNumberField("rule", p.getRuleIndex());
+            String dir = p.getDirection() == io.flowaudit.schemas.avro.PolicyDirection.INGRESS ? "ingress" : "egress";
+            json.writeStringField("section", p.getDeny() ? dir + "Deny" : dir);
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+        json.writeNumberField("revision", v.getPolicyRevision());
+        if (!v.getFlowUuid().isEmpty()) {
+            json.writeStringField("uuid", v.getFlowUuid());
+        }
+        if (v.getFlowTimeNanos() != 0) {
+            json.writeStringField("time", Instant.ofEpochSecond(0, v.getFlowTimeNanos()).toString());
+        }
+        if (!v.getNodeName().isEmpty()) {
+            json.writeStringField("node", v.getNodeName());
+        }
+        json.writeStringField("observed", v.getObservedVerdict().name());
+        peer("source", v.getSource());
+        peer("destination", v.getDestination());
+        json.writeStringField("protocol", v.getProtocol().name());
+        json.writeEndObject();
+        newline();
+    }
+
+    private void peer(String field, io.flowaudit.schemas.avro.PeerSummary p) throws IOException {
+        json.writeObjectFieldStart(field);
+        if (p.getNamespace() != null) {
+            json.writeStringField("namespace", p.getNamespace());
+        }
+        if (p.getPod() != null) {
+            json.writeStringField("pod", p.getPod());
+        }
+        json.writeNumberField("identity", Integer.toUnsignedLong(p.getIdentity()));
+        if (!p.getIp().isEmpty()) {
+            json.writeStringField("ip", p.getIp());
+        }
+        if (p.getPort() != 0) {
+            json.writeNumberField("port", p.getPort());
+        }
+        json.writeEndObject();
+    }
+
+    /** A raw line (alerts) written between verdict lines. */
+    void raw(String line) throws IOException {
+        json.flush();
+        out.write(line);
+        out.write('\n');
+    }
+
     /** A line that is not a flow (lost_events, node_status, ...) or could not be read. */
     void notJudged(long index, String reason, String detail) throws IOException {
         json.writeStartObject();

@@ -1,10 +1,12 @@
 package io.flowaudit.streams;
 
+import io.flowaudit.schemas.Topics;
 import io.flowaudit.schemas.avro.Alert;
 import io.flowaudit.schemas.avro.DeadLetter;
 import io.flowaudit.schemas.avro.Flow;
 import io.flowaudit.schemas.avro.PolicyDocument;
 import io.flowaudit.schemas.avro.Verdict;
+import io.flowaudit.schemas.serde.AvroSerdes;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
@@ -38,13 +40,24 @@ public final class FlowauditTopology {
     @FunctionalInterface
     public interface SerdeFactory {
         <T extends SpecificRecord> Serde<T> serde(Class<T> type);
+
+        /** Value serdes as the configuration asks: registry wire format with schema.registry.url, else embedded. */
+        static SerdeFactory of(Map<String, ?> config) {
+            AvroSerdes avro = AvroSerdes.of(config);
+            return new SerdeFactory() {
+                @Override
+                public <T extends SpecificRecord> Serde<T> serde(Class<T> type) {
+                    return avro.serde(type, false);
+                }
+            };
+        }
     }
 
     /** Topic names; the defaults are {@link #DEFAULTS}. */
     public record TopicNames(String flows, String policies, String verdicts, String denials, String alerts,
                              String deadLetter) {
-        public static final TopicNames DEFAULTS = new TopicNames("flowaudit.flows", "flowaudit.policies",
-                "flowaudit.verdicts", "flowaudit.denials", "flowaudit.alerts", "flowaudit.deadletter");
+        public static final TopicNames DEFAULTS = new TopicNames(Topics.FLOWS, Topics.POLICIES, Topics.VERDICTS,
+                Topics.DENIALS, Topics.ALERTS, Topics.DEAD_LETTER);
     }
 
     public static Topology build(StreamsBuilder builder, Map<String, ?> props, TopicNames topics, SerdeFactory serdes,

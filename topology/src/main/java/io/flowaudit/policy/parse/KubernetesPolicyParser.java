@@ -38,20 +38,29 @@ final class KubernetesPolicyParser {
         this.policy = policy;
     }
 
-    Optional<PolicyRule> rule(Node specNode, String path) {
+    /**
+     * @param specNode the {@code spec}
+     * @param object the whole object, where a missing spec is reported
+     */
+    Optional<PolicyRule> rule(Node specNode, Node.MapNode object, String path) {
         Optional<Node.MapNode> m = ctx.map(specNode, path);
         if (m.isEmpty()) {
-            ctx.error(specNode, path, "missing: a NetworkPolicy needs a spec");
+            if (ParseContext.isNull(specNode)) {
+                ctx.error(object.entries().containsKey("spec") ? ParseContext.keyNode(object, "spec") : object, path,
+                        "missing: a NetworkPolicy needs a spec");
+            }
             return Optional.empty();
         }
         ctx.checkKnown(m.get(), path, SPEC_FIELDS);
         Map<String, Node> f = m.get().entries();
         Optional<Selector> subject = SelectorParser.parse(ctx, f.get("podSelector"), path + ".podSelector", "");
-        boolean hasEgress = f.get("egress") instanceof Node.ListNode;
+        // Without policyTypes, Egress is implied by a non-empty egress list only (Kubernetes API defaulting).
+        boolean hasEgress = f.get("egress") instanceof Node.ListNode l && !l.items().isEmpty();
         boolean ingressType = true;
         boolean egressType = hasEgress;
-        if (f.containsKey("policyTypes")) {
-            List<Node> types = ctx.list(f.get("policyTypes"), path + ".policyTypes");
+        List<Node> types = ctx.list(f.get("policyTypes"), path + ".policyTypes");
+        // An empty or absent policyTypes is defaulted by the API server, as above.
+        if (!types.isEmpty()) {
             ingressType = false;
             egressType = false;
             for (int i = 0; i < types.size(); i++) {
@@ -59,7 +68,8 @@ final class KubernetesPolicyParser {
                 switch (t) {
                     case "Ingress" -> ingressType = true;
                     case "Egress" -> egressType = true;
-                    default -> ctx.error(types.get(i), path + ".policyTypes[" + i + "]",
+                    default -> ctx.error(ParseContext.either(types.get(i), f.get("policyTypes")),
+                            path + ".policyTypes[" + i + "]",
                             "\"" + Node.abbreviate(t) + "\" is not a policy type: expected Ingress or Egress");
                 }
             }
@@ -161,11 +171,12 @@ final class KubernetesPolicyParser {
         ctx.checkKnown(m.get(), path, Set.of("cidr", "except"));
         Optional<String> c = ctx.string(m.get().entries().get("cidr"), path + ".cidr");
         if (c.isEmpty()) {
-            ctx.error(n, path + ".cidr", "missing: ipBlock needs a cidr");
+            ctx.error(ParseContext.either(m.get().entries().get("cidr"), n), path + ".cidr",
+                    "missing: ipBlock needs a cidr");
             return Optional.empty();
         }
-        Optional<IpPrefix> cidr = IpPrefix.parse(c.get());
-        if (cidr.isEmpty() || !c.get().contains("/")) {
+        Optional<IpPrefix> cidr = IpPrefix.parse(c.get()).filter(x -> c.get().contains("/"));
+        if (cidr.isEmpty()) {
             ctx.error(m.get().entries().get("cidr"), path + ".cidr", "\"" + Node.abbreviate(c.get())
                     + "\" is not a CIDR: expected a prefix such as 10.0.0.0/8");
             return Optional.empty();
@@ -174,9 +185,12 @@ final class KubernetesPolicyParser {
         List<Node> ex = ctx.list(m.get().entries().get("except"), path + ".except");
         for (int i = 0; i < ex.size(); i++) {
             String p = path + ".except[" + i + "]";
-            Optional<IpPrefix> e = ctx.string(ex.get(i), p).flatMap(IpPrefix::parse);
-            if (e.isEmpty() || !cidr.get().covers(e.get())) {
-                ctx.error(ex.get(i), p, "expected a prefix inside " + cidr.get() + ", found " + Node.describe(ex.get(i)));
+            Optional<String> et = ctx.string(ex.get(i), p);
+            Optional<IpPrefix> e = et.filter(x -> x.contains("/")).flatMap(IpPrefix::parse);
+            // Kubernetes validation: each except must be a strict subset of cidr.
+            if (e.isEmpty() || !cidr.get().covers(e.get()) || e.get().length() == cidr.get().length()) {
+                ctx.error(ParseContext.either(ex.get(i), n), p, "expected a prefix strictly inside " + cidr.get()
+                        + ", found " + (ex.get(i) == null ? "nothing" : Node.describe(ex.get(i))));
                 continue;
             }
             except.add(e.get());
@@ -196,18 +210,45 @@ final class KubernetesPolicyParser {
             ctx.checkKnown(m.get(), p, Set.of("protocol", "port", "endPort"));
             Map<String, Node> f = m.get().entries();
             String protoText = ctx.string(f.get("protocol"), p + ".protocol").orElse("TCP");
-            Optional<L4Protocol> proto = L4Protocol.parse(protoText).filter(x -> x != L4Protocol.ANY);
+            // Kubernetes validates the protocol case-sensitively.
+            Optional<L4Protocol> proto = L4Protocol.parse(protoText)
+                    .filter(x -> x != L4Protocol.ANY && x.name().equals(protoText));
             if (proto.isEmpty()) {
                 ctx.error(f.get("protocol"), p + ".protocol", "\"" + Node.abbreviate(protoText)
                         + "\" is not a protocol: expected TCP, UDP or SCTP");
                 continue;
             }
             if (!f.containsKey("port") || ParseContext.isNull(f.get("port"))) {
+                if (!ParseContext.isNull(f.get("endPort"))) {
+                    ctx.error(f.get("endPort"), p + ".endPort", "endPort needs a numeric port");
+                    continue;
+                }
                 specs.add(new PortSpec(0, 0, "", proto.get()));
+                continue;
+            }
+            if (!ParseContext.isNull(f.get("endPort")) && !endPortValid(f.get("port"), f.get("endPort"), p)) {
                 continue;
             }
             PortParser.port(ctx, f.get("port"), f.get("endPort"), proto.get(), p).ifPresent(specs::add);
         }
         return specs.isEmpty() ? List.of() : List.of(new PortRule(specs, null));
+    }
+
+    /** Kubernetes validation: endPort needs a numeric port and may not be below it. */
+    private boolean endPortValid(Node port, Node endPort, String path) {
+        boolean numeric = port instanceof Node.Scalar s && !s.text().isEmpty()
+                && s.text().chars().allMatch(Character::isDigit);
+        if (!numeric) {
+            ctx.error(endPort, path + ".endPort", "endPort needs a numeric port, found " + Node.describe(port));
+            return false;
+        }
+        Optional<Integer> e = ctx.integer(endPort, path + ".endPort", 1, 65535);
+        int low = ((Node.Scalar) port).text().length() > 5 ? Integer.MAX_VALUE
+                : Integer.parseInt(((Node.Scalar) port).text());
+        if (e.isPresent() && e.get() < low) {
+            ctx.error(endPort, path + ".endPort", "endPort " + e.get() + " is below port " + low);
+            return false;
+        }
+        return e.isPresent();
     }
 }

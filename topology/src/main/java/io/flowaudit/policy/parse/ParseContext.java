@@ -108,15 +108,29 @@ final class ParseContext {
         return Optional.empty();
     }
 
-    /** Warns once for every key of {@code m} not in {@code known}; unknown fields are never silently dropped. */
+    /**
+     * Warns once for every key of {@code m} not in {@code known}; unknown fields are never silently dropped. The
+     * API server prunes them (or refuses the object under strict field validation), so the rest still applies.
+     */
     void checkKnown(Node.MapNode m, String path, Set<String> known) {
         for (String key : m.entries().keySet()) {
             if (!known.contains(key)) {
-                int[] kl = m.keyLocations().get(key);
-                Node at = kl == null ? m : new Node.Scalar(key, Node.Scalar.Kind.STRING, kl[0], kl[1]);
-                warn(at, path.isEmpty() ? key : path + "." + key, "unknown field, ignored");
+                String hint = known.stream().filter(k -> k.equalsIgnoreCase(key)).findFirst()
+                        .map(k -> " (field names are case-sensitive: did you mean " + k + "?)").orElse("");
+                warn(keyNode(m, key), path.isEmpty() ? key : path + "." + key, "unknown field, ignored" + hint);
             }
         }
+    }
+
+    /** The key of {@code field} in {@code m} as a node, for problems about the field itself; {@code m} if absent. */
+    static Node keyNode(Node.MapNode m, String field) {
+        int[] kl = m.keyLocations().get(field);
+        return kl == null ? m : new Node.Scalar(field, Node.Scalar.Kind.STRING, kl[0], kl[1]);
+    }
+
+    /** {@code n}, or {@code parent} when {@code n} is absent, so a problem about a missing value still has a line. */
+    static Node either(Node n, Node parent) {
+        return n != null ? n : parent;
     }
 
     static boolean isNull(Node n) {

@@ -20,7 +20,7 @@ public final class PolicyLoader {
     private final PolicyParser parser;
 
     public PolicyLoader(CiliumVersion version) {
-        this.parser = new PolicyParser(version);
+        this.parser = new PolicyParser(java.util.Objects.requireNonNull(version, "version can't be null"));
     }
 
     /** Everything loaded from a set of paths. */
@@ -67,7 +67,17 @@ public final class PolicyLoader {
             perFile.put(f.toString(), r);
             policies.addAll(r.policies());
         }
-        return new LoadResult(policies, perFile, unreadable);
+        // The same object in two files: the later file wins, as "kubectl apply -f dir" would (files are sorted).
+        List<ParseProblem> duplicates = new ArrayList<>();
+        List<Policy> latest = PolicyParser.latestDefinitions(policies, duplicates);
+        for (ParseProblem d : duplicates) {
+            perFile.computeIfPresent(d.location().file(), (k, r) -> {
+                List<ParseProblem> problems = new ArrayList<>(r.problems());
+                problems.add(d);
+                return new ParseResult(r.policies(), problems, r.rejected(), r.ignored());
+            });
+        }
+        return new LoadResult(latest, perFile, unreadable);
     }
 
     private static void collect(Path p, List<Path> files, List<String> unreadable) {

@@ -6,6 +6,7 @@ import io.flowaudit.policy.model.PolicyKind;
 import io.flowaudit.policy.model.PolicyRef;
 import io.flowaudit.policy.model.PolicyRule;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -18,8 +19,13 @@ import java.util.Set;
  * that are not policies are listed as ignored, and {@code List} objects are unpacked.
  */
 public final class PolicyParser {
-    private static final Set<String> TOP_FIELDS = Set.of("apiVersion", "kind", "metadata", "spec", "specs", "status");
-    private static final Set<String> CILIUM_API = Set.of("cilium.io/v2", "cilium.io/v2alpha1");
+    private static final Set<String> CILIUM_TOP_FIELDS = Set.of("apiVersion", "kind", "metadata", "spec", "specs",
+            "status");
+    private static final Set<String> KNP_TOP_FIELDS = Set.of("apiVersion", "kind", "metadata", "spec", "status");
+    /** The only version the CiliumNetworkPolicy and CiliumClusterwideNetworkPolicy CRDs serve. */
+    static final String CILIUM_API = "cilium.io/v2";
+    /** The only version Kubernetes still serves NetworkPolicy in (extensions/v1beta1 went with Kubernetes 1.16). */
+    static final String NETWORKING_API = "networking.k8s.io/v1";
 
     private final CiliumVersion version;
 
@@ -31,33 +37,73 @@ public final class PolicyParser {
         this(CiliumVersion.DEFAULT);
     }
 
+    /** What one file yields, collected while its documents are read. */
+    private static final class Collected {
+        final List<Policy> policies = new ArrayList<>();
+        final List<ParseProblem> problems = new ArrayList<>();
+        final List<String> rejected = new ArrayList<>();
+        final List<String> ignored = new ArrayList<>();
+    }
+
     /**
      * @param file name used in messages
      * @param text the file's content
      */
     public ParseResult parse(String file, String text) {
+        Objects.requireNonNull(file, "file can't be null");
+        Objects.requireNonNull(text, "text can't be null");
         boolean json = looksLikeJson(file, text);
         NodeReader.Documents docs = NodeReader.read(text, json);
-        List<Policy> policies = new ArrayList<>();
-        List<ParseProblem> problems = new ArrayList<>();
-        List<String> rejected = new ArrayList<>();
-        List<String> ignored = new ArrayList<>();
+        Collected out = new Collected();
         for (int d = 0; d < docs.documents().size(); d++) {
+            notices(file, docs, d, out);
             Node doc = docs.documents().get(d);
-            if (doc == null) {
-                continue;
+            if (doc != null) {
+                object(file, d, doc, "", out);
             }
-            object(file, d, doc, "", policies, problems, rejected, ignored);
         }
         if (docs.failure() != null) {
             NodeReader.Failure f = docs.failure();
-            problems.add(new ParseProblem(ParseProblem.Severity.ERROR,
+            notices(file, docs, f.document(), out);
+            out.problems.add(new ParseProblem(ParseProblem.Severity.ERROR,
                     new SourceLocation(file, f.document(), f.line(), f.column()), "", "",
                     "not valid " + (json ? "JSON" : "YAML") + ": " + f.message()
                             + (f.document() > 0 ? " (documents before it were read)" : "")));
-            rejected.add("document " + f.document() + " and after");
+            out.rejected.add("document " + f.document() + " and after");
+        } else if (docs.documents().stream().allMatch(Objects::isNull)) {
+            out.problems.add(new ParseProblem(ParseProblem.Severity.WARNING, new SourceLocation(file, 0, 1, 0), "", "",
+                    "no Kubernetes object in this file"));
         }
-        return new ParseResult(policies, problems, rejected, ignored);
+        return new ParseResult(latestDefinitions(out.policies, out.problems), out.problems, out.rejected, out.ignored);
+    }
+
+    private static void notices(String file, NodeReader.Documents docs, int document, Collected out) {
+        for (NodeReader.Notice n : docs.notices()) {
+            if (n.document() == document) {
+                out.problems.add(new ParseProblem(ParseProblem.Severity.WARNING,
+                        new SourceLocation(file, n.document(), n.line(), n.column()), "", n.path(), n.message()));
+            }
+        }
+    }
+
+    /**
+     * A name defined twice: the later definition replaces the earlier one, as {@code kubectl apply} of the file
+     * would; a warning says so, so neither copy disappears silently.
+     */
+    static List<Policy> latestDefinitions(List<Policy> policies, List<ParseProblem> problems) {
+        Map<PolicyRef, Policy> byRef = new LinkedHashMap<>();
+        for (Policy p : policies) {
+            Policy earlier = byRef.remove(p.ref());
+            if (earlier != null) {
+                problems.add(new ParseProblem(ParseProblem.Severity.WARNING,
+                        new SourceLocation(p.source(), p.document(), p.line(), 0), p.ref().key(), "metadata.name",
+                        "defined again (first in " + earlier.source() + " document " + earlier.document() + " line "
+                                + earlier.line() + "): this later definition replaces the earlier one, as kubectl"
+                                + " apply would"));
+            }
+            byRef.put(p.ref(), p);
+        }
+        return List.copyOf(byRef.values());
     }
 
     private static boolean looksLikeJson(String file, String text) {
@@ -73,106 +119,129 @@ public final class PolicyParser {
         return false;
     }
 
-    private void object(String file, int docIndex, Node doc, String pathPrefix, List<Policy> policies,
-                        List<ParseProblem> problems, List<String> rejected, List<String> ignored) {
+    private void object(String file, int docIndex, Node doc, String pathPrefix, Collected out) {
+        if (doc instanceof Node.ListNode l) {
+            // A JSON array of objects.
+            for (int i = 0; i < l.items().size(); i++) {
+                object(file, docIndex, l.items().get(i), pathPrefix + "[" + i + "]", out);
+            }
+            return;
+        }
         ParseContext ctx = new ParseContext(file, docIndex);
         Optional<Node.MapNode> m = ctx.map(doc, pathPrefix);
         if (m.isEmpty()) {
-            if (doc instanceof Node.ListNode l) {
-                for (int i = 0; i < l.items().size(); i++) {
-                    object(file, docIndex, l.items().get(i), pathPrefix + "[" + i + "]", policies, problems, rejected,
-                            ignored);
-                }
-                return;
-            }
-            problems.addAll(ctx.problems());
-            rejected.add("document " + docIndex);
+            out.problems.addAll(ctx.problems());
+            out.rejected.add("document " + docIndex);
             return;
         }
         Map<String, Node> f = m.get().entries();
         String kind = ctx.string(f.get("kind"), path(pathPrefix, "kind")).orElse("");
-        String apiVersion = ctx.string(f.get("apiVersion"), path(pathPrefix, "apiVersion")).orElse("");
-        if (kind.endsWith("List") && f.get("items") instanceof Node.ListNode items) {
-            for (int i = 0; i < items.items().size(); i++) {
-                object(file, docIndex, items.items().get(i), path(pathPrefix, "items[" + i + "]"), policies, problems,
-                        rejected, ignored);
-            }
-            return;
-        }
-        Optional<PolicyKind> pk = policyKind(kind, apiVersion);
         Optional<Node.MapNode> meta = ctx.map(f.get("metadata"), path(pathPrefix, "metadata"));
         String name = meta.flatMap(mm -> ctx.string(mm.entries().get("name"), path(pathPrefix, "metadata.name")))
                 .orElse("");
+        if (kind.isEmpty()) {
+            ctx.error(doc, path(pathPrefix, "kind"), "missing: expected a Kubernetes object with apiVersion and kind");
+            out.problems.addAll(ctx.problems());
+            out.rejected.add("document " + docIndex);
+            return;
+        }
+        if (kind.endsWith("List")) {
+            list(file, docIndex, f.get("items"), path(pathPrefix, "items"), kind, name, out);
+            return;
+        }
+        Optional<PolicyKind> pk = PolicyKind.fromKindName(kind);
         if (pk.isEmpty()) {
-            if (kind.isEmpty()) {
-                ctx.error(doc, path(pathPrefix, "kind"), "missing: expected a Kubernetes object with apiVersion and kind");
-                problems.addAll(ctx.problems());
-                rejected.add("document " + docIndex);
-            } else {
-                ignored.add(kind + "/" + (name.isEmpty() ? "?" : name));
-            }
+            out.ignored.add(kind + "/" + (name.isEmpty() ? "?" : name));
             return;
         }
         String namespace = meta.flatMap(mm -> ctx.string(mm.entries().get("namespace"),
                 path(pathPrefix, "metadata.namespace"))).orElse("");
+        String writtenNamespace = namespace;
         if (pk.get().isNamespaced() && namespace.isEmpty()) {
             // kubectl would place it in the current namespace; "default" is what an unconfigured kubectl uses.
-            ctx.warn(meta.isPresent() ? meta.get() : doc, path(pathPrefix, "metadata.namespace"),
-                    "missing: namespace \"default\" assumed");
             namespace = "default";
-        }
-        if (!pk.get().isNamespaced() && !namespace.isEmpty()) {
-            ctx.warn(meta.orElse(null), path(pathPrefix, "metadata.namespace"),
-                    "ignored: " + pk.get().kindName() + " is cluster-scoped");
+        } else if (!pk.get().isNamespaced()) {
             namespace = "";
         }
         PolicyRef ref = new PolicyRef(pk.get(), namespace, name);
         ctx.object(ref.key());
-        if (name.isEmpty()) {
-            ctx.error(meta.isPresent() ? meta.get() : doc, path(pathPrefix, "metadata.name"), "missing: a policy needs a name");
+        apiVersion(ctx, m.get(), pk.get(), pathPrefix);
+        Node metaAt = meta.isPresent() ? meta.get() : doc;
+        if (pk.get().isNamespaced() && writtenNamespace.isEmpty()) {
+            ctx.warn(metaAt, path(pathPrefix, "metadata.namespace"), "missing: namespace \"default\" assumed");
+        } else if (!pk.get().isNamespaced() && !writtenNamespace.isEmpty()) {
+            ctx.warn(meta.get().entries().get("namespace"), path(pathPrefix, "metadata.namespace"),
+                    "ignored: " + pk.get().kindName() + " is cluster-scoped");
         }
-        ctx.checkKnown(m.get(), pathPrefix, TOP_FIELDS);
+        if (name.isEmpty()) {
+            ctx.error(metaAt, path(pathPrefix, "metadata.name"), "missing: a policy needs a name");
+        }
+        ctx.checkKnown(m.get(), pathPrefix, pk.get() == PolicyKind.NETWORK_POLICY ? KNP_TOP_FIELDS : CILIUM_TOP_FIELDS);
         List<PolicyRule> rules = pk.get() == PolicyKind.NETWORK_POLICY
-                ? new KubernetesPolicyParser(ctx, ref).rule(f.get("spec"), path(pathPrefix, "spec")).stream().toList()
-                : ciliumRules(ctx, ref, f, pathPrefix, doc);
-        problems.addAll(ctx.problems());
+                ? new KubernetesPolicyParser(ctx, ref).rule(f.get("spec"), m.get(), path(pathPrefix, "spec"))
+                        .stream().toList()
+                : ciliumRules(ctx, ref, m.get(), pathPrefix);
+        out.problems.addAll(ctx.problems());
         if (ctx.failed()) {
-            rejected.add(ref.key());
+            out.rejected.add(ref.key());
             return;
         }
-        policies.add(new Policy(ref, rules, file, docIndex, doc.line()));
+        out.policies.add(new Policy(ref, rules, file, docIndex, doc.line()));
     }
 
-    private List<PolicyRule> ciliumRules(ParseContext ctx, PolicyRef ref, Map<String, Node> f, String prefix,
-                                         Node doc) {
+    /** {@code kind: List} (or {@code XxxList}): its items are objects of their own. */
+    private void list(String file, int docIndex, Node items, String itemsPath, String kind, String name,
+                      Collected out) {
+        if (items instanceof Node.ListNode l) {
+            for (int i = 0; i < l.items().size(); i++) {
+                object(file, docIndex, l.items().get(i), itemsPath + "[" + i + "]", out);
+            }
+            return;
+        }
+        if (ParseContext.isNull(items)) {
+            out.ignored.add(kind + "/" + (name.isEmpty() ? "?" : name) + " (no items)");
+            return;
+        }
+        ParseContext ctx = new ParseContext(file, docIndex);
+        ctx.list(items, itemsPath);
+        out.problems.addAll(ctx.problems());
+        out.rejected.add("document " + docIndex);
+    }
+
+    /** A policy kind under an API version nobody serves any more was never in effect (README "legacy" files). */
+    private static void apiVersion(ParseContext ctx, Node.MapNode object, PolicyKind kind, String prefix) {
+        String expected = kind == PolicyKind.NETWORK_POLICY ? NETWORKING_API : CILIUM_API;
+        Node at = object.entries().get("apiVersion");
+        Optional<String> written = ctx.string(at, path(prefix, "apiVersion"));
+        if (written.isEmpty()) {
+            ctx.error(ParseContext.keyNode(object, "kind"), path(prefix, "apiVersion"),
+                    "missing: expected apiVersion " + expected + " for " + kind.kindName());
+        } else if (!written.get().equals(expected)) {
+            ctx.error(at, path(prefix, "apiVersion"), "\"" + Node.abbreviate(written.get()) + "\" does not serve "
+                    + kind.kindName() + ": expected " + expected);
+        }
+    }
+
+    private List<PolicyRule> ciliumRules(ParseContext ctx, PolicyRef ref, Node.MapNode object, String prefix) {
+        Map<String, Node> f = object.entries();
         List<PolicyRule> rules = new ArrayList<>();
         CiliumRuleParser parser = new CiliumRuleParser(ctx, ref, version);
         boolean hasSpec = !ParseContext.isNull(f.get("spec"));
         List<Node> specs = ctx.list(f.get("specs"), path(prefix, "specs"));
         if (!hasSpec && specs.isEmpty()) {
-            ctx.error(doc, path(prefix, "spec"), "missing: a " + ref.kind().kindName()
-                    + " needs spec or specs (R1)");
+            Node at = f.containsKey("spec") ? ParseContext.keyNode(object, "spec")
+                    : f.containsKey("specs") ? ParseContext.keyNode(object, "specs") : object;
+            ctx.error(at, path(prefix, "spec"), "missing: a " + ref.kind().kindName() + " needs spec or specs (R1)");
             return rules;
         }
         int index = 0;
         if (hasSpec) {
-            parser.rule(f.get("spec"), index++, path(prefix, "spec")).ifPresent(rules::add);
+            parser.rule(f.get("spec"), object, index++, path(prefix, "spec")).ifPresent(rules::add);
         }
         for (int i = 0; i < specs.size(); i++) {
-            parser.rule(specs.get(i), index++, path(prefix, "specs[" + i + "]")).ifPresent(rules::add);
+            parser.rule(specs.get(i), object, index++, path(prefix, "specs[" + i + "]")).ifPresent(rules::add);
         }
         return rules;
-    }
-
-    private static Optional<PolicyKind> policyKind(String kind, String apiVersion) {
-        Optional<PolicyKind> k = PolicyKind.fromKindName(kind);
-        if (k.isEmpty()) {
-            return k;
-        }
-        if (k.get() == PolicyKind.NETWORK_POLICY) {
-            return apiVersion.equals("networking.k8s.io/v1") ? k : Optional.empty();
-        }
-        return CILIUM_API.contains(apiVersion) || apiVersion.isEmpty() ? k : Optional.empty();
     }
 
     private static String path(String prefix, String field) {

@@ -41,7 +41,7 @@ final class PortParser {
         if (!(portNode instanceof Node.Scalar s) || s.kind() == Node.Scalar.Kind.NULL
                 || s.kind() == Node.Scalar.Kind.BOOL || s.kind() == Node.Scalar.Kind.FLOAT) {
             ctx.error(portNode, path + ".port", "expected a port number (0-65535) or a port name, found "
-                    + (portNode == null ? "nothing" : Node.describe(portNode)));
+                    + (portNode == null ? "nothing" : Node.describe(portNode)) + " (R40)");
             return Optional.empty();
         }
         String text = s.text().trim();
@@ -56,7 +56,7 @@ final class PortParser {
         if (!text.isEmpty() && text.chars().allMatch(Character::isDigit)) {
             int port = text.length() > 5 ? Integer.MAX_VALUE : Integer.parseInt(text);
             if (port > 65535) {
-                ctx.error(portNode, path + ".port", text + " is not a port number: expected 0-65535");
+                ctx.error(portNode, path + ".port", text + " is not a port number: expected 0-65535 (R40)");
                 return Optional.empty();
             }
             return Optional.of(new PortSpec(port, port == 0 ? 0 : endPort, "", protocol));
@@ -64,14 +64,14 @@ final class PortParser {
         String name = text.toLowerCase(Locale.ROOT);
         if (!SERVICE_NAME.matcher(name).matches()) {
             ctx.error(portNode, path + ".port", "\"" + Node.abbreviate(text)
-                    + "\" is not a port number or name: expected 0-65535 or an IANA service name");
+                    + "\" is not a port number or name: expected 0-65535 or an IANA service name (R40)");
             return Optional.empty();
         }
         return Optional.of(new PortSpec(0, 0, name, protocol));
     }
 
     /** An ICMP type, numeric (0-255) or by name for the family (R45). */
-    static Optional<PortSpec> icmpType(ParseContext ctx, Node typeNode, boolean ipv6, String path) {
+    static Optional<PortSpec> icmpType(ParseContext ctx, Node typeNode, Node field, boolean ipv6, String path) {
         L4Protocol proto = ipv6 ? L4Protocol.ICMPV6 : L4Protocol.ICMP;
         if (typeNode instanceof Node.Scalar s && s.kind() != Node.Scalar.Kind.NULL) {
             String t = s.text().trim();
@@ -86,9 +86,9 @@ final class PortParser {
                 return Optional.of(new PortSpec(named, 0, "", proto));
             }
         }
-        ctx.error(typeNode, path, "expected an ICMP" + (ipv6 ? "v6" : "v4") + " type (0-255 or a name such as "
-                + (ipv6 ? "EchoRequest" : "EchoRequest") + "), found "
-                + (typeNode == null ? "nothing" : Node.describe(typeNode)));
+        ctx.error(ParseContext.either(typeNode, field), path, "expected an ICMP" + (ipv6 ? "v6" : "v4")
+                + " type (0-255 or a name such as EchoRequest), found "
+                + (typeNode == null ? "nothing" : Node.describe(typeNode)) + " (R45)");
         return Optional.empty();
     }
 }

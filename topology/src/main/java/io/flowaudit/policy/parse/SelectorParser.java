@@ -63,7 +63,8 @@ final class SelectorParser {
             ctx.error(n, path + ".operator", "missing: expected In, NotIn, Exists or DoesNotExist");
             return Optional.empty();
         }
-        Optional<Operator> op = Operator.parse(opText.get());
+        // The CRD enum and Kubernetes' validation are case-sensitive, where Operator.parse is not.
+        Optional<Operator> op = Operator.parse(opText.get()).filter(o -> spelling(o).equals(opText.get()));
         if (op.isEmpty()) {
             ctx.error(e.get("operator"), path + ".operator",
                     "\"" + Node.abbreviate(opText.get()) + "\" is not an operator: expected In, NotIn, Exists or DoesNotExist");
@@ -88,5 +89,14 @@ final class SelectorParser {
             return Optional.empty();
         }
         return Optional.of(Requirement.of(keyPrefix + key.get(), op.get(), values));
+    }
+
+    private static String spelling(Operator op) {
+        return switch (op) {
+            case IN -> "In";
+            case NOT_IN -> "NotIn";
+            case EXISTS -> "Exists";
+            case DOES_NOT_EXIST -> "DoesNotExist";
+        };
     }
 }
