@@ -15,15 +15,15 @@ import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 
 /** Plain Avro binary encoding of generated records, as the serdes will do it, for the tests. */
-final class AvroCodec {
+public final class AvroCodec {
 
     /** The two bytes every Avro single-object encoded message starts with. */
-    static final byte[] SINGLE_OBJECT_MARKER = {(byte) 0xC3, (byte) 0x01};
+    public static final byte[] SINGLE_OBJECT_MARKER = {(byte) 0xC3, (byte) 0x01};
 
     private AvroCodec() {
     }
 
-    static <T extends SpecificRecord> byte[] encode(T record, Class<T> type) {
+    public static <T extends SpecificRecord> byte[] encode(T record, Class<T> type) {
         // The class-based writer uses the record's own SpecificData, which carries the
         // logical-type conversions (Instant for timestamp-millis); SpecificData.get() does not.
         SpecificDatumWriter<T> writer = new SpecificDatumWriter<>(type);
@@ -38,7 +38,7 @@ final class AvroCodec {
         return out.toByteArray();
     }
 
-    static <T extends SpecificRecord> T decode(byte[] bytes, Class<T> type) {
+    public static <T extends SpecificRecord> T decode(byte[] bytes, Class<T> type) {
         SpecificDatumReader<T> reader = new SpecificDatumReader<>(type);
         BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(bytes, null);
         try {
@@ -52,16 +52,16 @@ final class AvroCodec {
         }
     }
 
-    static <T extends SpecificRecord> T roundTrip(T record, Class<T> type) {
+    public static <T extends SpecificRecord> T roundTrip(T record, Class<T> type) {
         return decode(encode(record, type), type);
     }
 
     /** The schema fingerprint in a single-object encoded message: little-endian, after the marker. */
-    static long singleObjectFingerprint(ByteBuffer message) {
+    public static long singleObjectFingerprint(ByteBuffer message) {
         return message.duplicate().order(ByteOrder.LITTLE_ENDIAN).getLong(SINGLE_OBJECT_MARKER.length);
     }
 
-    static byte[] singleObjectMarker(ByteBuffer message) {
+    public static byte[] singleObjectMarker(ByteBuffer message) {
         byte[] marker = new byte[SINGLE_OBJECT_MARKER.length];
         message.duplicate().get(marker);
         return marker;

@@ -1,5 +1,7 @@
 package io.flowaudit.schemas;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 
@@ -7,6 +9,7 @@ import io.flowaudit.schemas.avro.Alert;
 import io.flowaudit.schemas.avro.AlertSubject;
 import io.flowaudit.schemas.avro.AlertType;
 import io.flowaudit.schemas.avro.ChangeKind;
+import io.flowaudit.schemas.avro.DeadLetter;
 import io.flowaudit.schemas.avro.DecidingPolicy;
 import io.flowaudit.schemas.avro.DirectionVerdict;
 import io.flowaudit.schemas.avro.Dns;
@@ -36,11 +39,11 @@ import io.flowaudit.schemas.avro.WhatIfDiff;
 import io.flowaudit.schemas.avro.Workload;
 
 /** Realistic records of every kind, shaped like what Hubble and the engine produce, for the tests. */
-final class Samples {
+public final class Samples {
 
-    static final String FLOW_UUID = "6f1c2d6e-3b1a-4f3e-9d2a-8b7c5e4f3a21";
-    static final long FLOW_TIME_NANOS = 1_718_035_200_123_456_789L;
-    static final String NODE = "kind-worker2";
+    public static final String FLOW_UUID = "6f1c2d6e-3b1a-4f3e-9d2a-8b7c5e4f3a21";
+    public static final long FLOW_TIME_NANOS = 1_718_035_200_123_456_789L;
+    public static final String NODE = "kind-worker2";
 
     private static final int SYN = 0x02;
     private static final int ACK = 0x10;
@@ -51,7 +54,7 @@ final class Samples {
 
     // ---- Flow ----
 
-    static Endpoint webPod() {
+    public static Endpoint webPod() {
         return Endpoint.newBuilder()
                 .setId(1234)
                 .setIdentity(48213)
@@ -67,7 +70,7 @@ final class Samples {
                 .build();
     }
 
-    static Endpoint paymentsApiPod() {
+    public static Endpoint paymentsApiPod() {
         return Endpoint.newBuilder()
                 .setId(0)
                 .setIdentity(51002)
@@ -82,7 +85,7 @@ final class Samples {
                 .build();
     }
 
-    static Endpoint kubeDnsPod() {
+    public static Endpoint kubeDnsPod() {
         return Endpoint.newBuilder()
                 .setId(88)
                 .setIdentity(21345)
@@ -93,20 +96,20 @@ final class Samples {
                 .build();
     }
 
-    static Endpoint world() {
+    public static Endpoint world() {
         return Endpoint.newBuilder().setIdentity(2).setLabels(List.of("reserved:world")).build();
     }
 
-    static PolicyRef cnp(String namespace, String name) {
+    public static PolicyRef cnp(String namespace, String name) {
         return new PolicyRef(PolicyKind.CiliumNetworkPolicy, namespace, name);
     }
 
-    static PolicyRef ccnp(String name) {
+    public static PolicyRef ccnp(String name) {
         return new PolicyRef(PolicyKind.CiliumClusterwideNetworkPolicy, null, name);
     }
 
     /** Allowed on egress at web, then dropped at ingress by a cluster-wide deny rule. */
-    static Flow tcpDeniedAtIngress() {
+    public static Flow tcpDeniedAtIngress() {
         return Flow.newBuilder()
                 .setUuid(FLOW_UUID)
                 .setTimeNanos(FLOW_TIME_NANOS)
@@ -139,7 +142,7 @@ final class Samples {
                 .build();
     }
 
-    static Flow icmpEchoDeniedAtEgress() {
+    public static Flow icmpEchoDeniedAtEgress() {
         return Flow.newBuilder()
                 .setUuid("0b9e6a44-5d2f-4c18-a7e3-2f61d0c9b8a5")
                 .setTimeNanos(FLOW_TIME_NANOS + 1_000_000L)
@@ -163,7 +166,7 @@ final class Samples {
                 .build();
     }
 
-    static Flow httpRequestThroughProxy() {
+    public static Flow httpRequestThroughProxy() {
         Http http = Http.newBuilder()
                 .setMethod("POST")
                 .setUrl("http://api.payments.svc.cluster.local:8080/v1/charges?order=7731")
@@ -198,7 +201,7 @@ final class Samples {
                 .build();
     }
 
-    static Flow dnsAnswer() {
+    public static Flow dnsAnswer() {
         Dns dns = Dns.newBuilder()
                 .setQuery("api.stripe.com.")
                 .setIps(List.of("198.51.100.21", "198.51.100.22", "2001:db8::15"))
@@ -229,13 +232,13 @@ final class Samples {
                 .build();
     }
 
-    static Flow minimalFlow() {
+    public static Flow minimalFlow() {
         return Flow.newBuilder().setUuid(FLOW_UUID).setTimeNanos(FLOW_TIME_NANOS).setNodeName(NODE).build();
     }
 
     // ---- PolicyDocument ----
 
-    static final String WEB_EGRESS_YAML = """
+    public static final String WEB_EGRESS_YAML = """
             apiVersion: cilium.io/v2
             kind: CiliumNetworkPolicy
             metadata:
@@ -256,7 +259,7 @@ final class Samples {
                           protocol: TCP
             """;
 
-    static PolicyDocument policyFromKubernetes() {
+    public static PolicyDocument policyFromKubernetes() {
         return PolicyDocument.newBuilder()
                 .setKind(PolicyKind.CiliumNetworkPolicy)
                 .setNamespace("shop")
@@ -269,7 +272,7 @@ final class Samples {
                 .build();
     }
 
-    static PolicyDocument minimalPolicyDocument() {
+    public static PolicyDocument minimalPolicyDocument() {
         return PolicyDocument.newBuilder()
                 .setKind(PolicyKind.CiliumClusterwideNetworkPolicy)
                 .setName("deny-shop-to-payments")
@@ -281,7 +284,7 @@ final class Samples {
 
     // ---- Verdict ----
 
-    static PeerSummary webSummary(int port) {
+    public static PeerSummary webSummary(int port) {
         return PeerSummary.newBuilder()
                 .setNamespace("shop")
                 .setPod("web-7d9f8b6c5d-x2kqp")
@@ -291,7 +294,7 @@ final class Samples {
                 .build();
     }
 
-    static PeerSummary paymentsApiSummary() {
+    public static PeerSummary paymentsApiSummary() {
         return PeerSummary.newBuilder()
                 .setNamespace("payments")
                 .setPod("api-5c6d7f8b9-k4m2n")
@@ -301,7 +304,7 @@ final class Samples {
                 .build();
     }
 
-    static DecidingPolicy deciding(PolicyRef policy, PolicyDirection direction, boolean deny, int ruleIndex) {
+    public static DecidingPolicy deciding(PolicyRef policy, PolicyDirection direction, boolean deny, int ruleIndex) {
         return DecidingPolicy.newBuilder()
                 .setKind(policy.getKind())
                 .setNamespace(policy.getNamespace())
@@ -312,7 +315,7 @@ final class Samples {
                 .build();
     }
 
-    static Verdict deniedVerdict() {
+    public static Verdict deniedVerdict() {
         return Verdict.newBuilder()
                 .setFlowUuid(FLOW_UUID)
                 .setFlowTimeNanos(FLOW_TIME_NANOS)
@@ -334,7 +337,7 @@ final class Samples {
                 .build();
     }
 
-    static Verdict minimalVerdict() {
+    public static Verdict minimalVerdict() {
         return Verdict.newBuilder()
                 .setFlowUuid(FLOW_UUID)
                 .setFlowTimeNanos(FLOW_TIME_NANOS)
@@ -348,7 +351,7 @@ final class Samples {
 
     // ---- Alert ----
 
-    static final String ALLOW_DNS_FIX_YAML = """
+    public static final String ALLOW_DNS_FIX_YAML = """
             apiVersion: cilium.io/v2
             kind: CiliumNetworkPolicy
             metadata:
@@ -372,7 +375,7 @@ final class Samples {
                           - matchPattern: "*"
             """;
 
-    static Alert missingDnsRuleAlert() {
+    public static Alert missingDnsRuleAlert() {
         return Alert.newBuilder()
                 .setAlertType(AlertType.MISSING_DNS_RULE)
                 .setSeverity(Severity.ERROR)
@@ -394,7 +397,7 @@ final class Samples {
                 .build();
     }
 
-    static Alert driftAlert() {
+    public static Alert driftAlert() {
         return Alert.newBuilder()
                 .setAlertType(AlertType.DRIFT)
                 .setSeverity(Severity.WARNING)
@@ -415,7 +418,7 @@ final class Samples {
                 .build();
     }
 
-    static Alert minimalAlert() {
+    public static Alert minimalAlert() {
         return Alert.newBuilder()
                 .setAlertType(AlertType.POLICY_REJECTED)
                 .setSeverity(Severity.ERROR)
@@ -430,7 +433,7 @@ final class Samples {
 
     // ---- WhatIfDiff ----
 
-    static WhatIfDiff newlyDeniedDiff() {
+    public static WhatIfDiff newlyDeniedDiff() {
         Evaluation baseline = Evaluation.newBuilder()
                 .setVerdict(Outcome.ALLOWED)
                 .setEgress(DirectionVerdict.ALLOWED)
@@ -463,7 +466,7 @@ final class Samples {
                 .build();
     }
 
-    static WhatIfDiff minimalWhatIfDiff() {
+    public static WhatIfDiff minimalWhatIfDiff() {
         return WhatIfDiff.newBuilder()
                 .setFlowUuid(FLOW_UUID)
                 .setFlowTimeNanos(FLOW_TIME_NANOS)
@@ -472,6 +475,35 @@ final class Samples {
                 .setCandidate(Evaluation.newBuilder().setVerdict(Outcome.ALLOWED).build())
                 .setSource(PeerSummary.newBuilder().build())
                 .setDestination(PeerSummary.newBuilder().build())
+                .build();
+    }
+
+    // ---- DeadLetter ----
+
+    /** A flow record whose bytes were cut short in transit, as the dead-letter handler would record it. */
+    public static DeadLetter truncatedFlowDeadLetter() {
+        return DeadLetter.newBuilder()
+                .setOriginalKey(ByteBuffer.wrap(NODE.getBytes(StandardCharsets.UTF_8)))
+                .setOriginalValue(ByteBuffer.wrap(new byte[] {(byte) 0xC3, 0x01, 0x5A, 0x11, (byte) 0x9E}))
+                .setSourceTopic("flowaudit.flows")
+                .setPartition(3)
+                .setOffset(1_234_567L)
+                .setReason("flowaudit.flows: cannot deserialize Flow: EOFException: null")
+                .setErrorClass("org.apache.kafka.common.errors.SerializationException")
+                .setTime(Instant.parse("2024-06-10T16:00:01.500Z"))
+                .setApplicationId("flowaudit")
+                .build();
+    }
+
+    /** A dead letter with every nullable field null and an empty value. */
+    public static DeadLetter minimalDeadLetter() {
+        return DeadLetter.newBuilder()
+                .setOriginalValue(ByteBuffer.wrap(new byte[0]))
+                .setSourceTopic("flowaudit.policies")
+                .setPartition(-1)
+                .setOffset(-1L)
+                .setReason("policy key without a kind")
+                .setTime(Instant.ofEpochMilli(1_718_035_200_000L))
                 .build();
     }
 }

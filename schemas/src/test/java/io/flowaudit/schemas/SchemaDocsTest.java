@@ -21,6 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.flowaudit.schemas.avro.Alert;
+import io.flowaudit.schemas.avro.DeadLetter;
 import io.flowaudit.schemas.avro.Flow;
 import io.flowaudit.schemas.avro.PolicyDocument;
 import io.flowaudit.schemas.avro.Verdict;
@@ -64,12 +65,13 @@ class SchemaDocsTest {
             collectUndocumented(type, type.getName(), visited, undocumented);
         }
         for (Schema topic : List.of(Flow.getClassSchema(), PolicyDocument.getClassSchema(),
-                Verdict.getClassSchema(), Alert.getClassSchema(), WhatIfDiff.getClassSchema())) {
+                Verdict.getClassSchema(), Alert.getClassSchema(), WhatIfDiff.getClassSchema(),
+                DeadLetter.getClassSchema())) {
             collectUndocumented(topic, topic.getName(), new HashSet<>(), undocumented);
         }
 
         assertThat(allTypes).extracting(Schema::getName)
-                .contains("Flow", "PolicyDocument", "Verdict", "Alert", "WhatIfDiff");
+                .contains("Flow", "PolicyDocument", "Verdict", "Alert", "WhatIfDiff", "DeadLetter");
         assertThat(undocumented).as("types and fields without a doc").isEmpty();
     }
 

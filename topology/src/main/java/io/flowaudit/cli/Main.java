@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "flowaudit", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Audits Cilium Hubble flows against CiliumNetworkPolicy, CiliumClusterwideNetworkPolicy and"
                 + " Kubernetes NetworkPolicy sets with Cilium's own semantics.",
-        subcommands = {ReplayCommand.class, LintCommand.class, RunCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {ReplayCommand.class, LintCommand.class, WhatIfCommand.class, RunCommand.class, ProduceCommand.class,
+                ConsumeCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 success, 1 runtime error (unreadable input, --strict violation),"
                 + " 2 usage error, 3 policies rejected under --strict."})
 public final class Main implements Runnable {

@@ -8,16 +8,16 @@ import org.apache.kafka.common.serialization.Deserializer;
  * Decodes a flow record value: Avro (the topology's own format) or, when the value is a JSON object, a Hubble
  * JSON line as {@code hubble observe -o json} prints it, so Hubble output can be piped onto the topic as is.
  */
-final class FlowDecoder {
+public final class FlowDecoder {
     private final Deserializer<io.flowaudit.schemas.avro.Flow> avro;
     private final HubbleJsonReader json = new HubbleJsonReader();
 
-    FlowDecoder(Deserializer<io.flowaudit.schemas.avro.Flow> avro) {
+    public FlowDecoder(Deserializer<io.flowaudit.schemas.avro.Flow> avro) {
         this.avro = avro;
     }
 
     /** @throws RuntimeException with a message saying what is wrong, for the dead-letter record */
-    Flow decode(String topic, byte[] value) {
+    public Flow decode(String topic, byte[] value) {
         if (value == null || value.length == 0) {
             throw new IllegalArgumentException("empty record value");
         }
