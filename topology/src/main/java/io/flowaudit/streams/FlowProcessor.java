@@ -15,6 +15,7 @@ import io.flowaudit.policy.model.IdentityCache;
 import io.flowaudit.schemas.avro.HubbleVerdict;
 import io.flowaudit.schemas.avro.Outcome;
 import io.flowaudit.schemas.avro.PolicyDocument;
+import io.flowaudit.schemas.serde.SchemaRegistryException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -41,6 +42,7 @@ final class FlowProcessor implements Processor<String, byte[], String, Routed> {
     private static final long LOCAL_SCOPE = 1L << 24;
 
     private final PolicyState policy;
+    private final PolicyState candidatePolicy;
     private final FlowDecoder decoder;
     private final FlowauditConfig config;
     private final FlowauditMetrics metrics;
@@ -48,6 +50,10 @@ final class FlowProcessor implements Processor<String, byte[], String, Routed> {
     private final Map<String, List<String>> knownLabels = new HashMap<>();
     private ProcessorContext<String, Routed> context;
     private ReadOnlyKeyValueStore<String, PolicyDocument> policies;
+    private ReadOnlyKeyValueStore<String, PolicyDocument> candidatePolicies;
+    private StoreBackedDnsNames candidateDnsNames;
+    private FlowEvaluator candidateEvaluator;
+    private long candidateRevision = Long.MIN_VALUE;
     private KeyValueStore<String, String> identityStore;
     private KeyValueStore<String, Long> dedup;
     private StoreBackedDnsNames dnsNames;
@@ -57,8 +63,10 @@ final class FlowProcessor implements Processor<String, byte[], String, Routed> {
     private long revision = Long.MIN_VALUE;
     private long lastFlowNanos;
 
-    FlowProcessor(PolicyState policy, FlowDecoder decoder, FlowauditConfig config, FlowauditMetrics metrics) {
+    FlowProcessor(PolicyState policy, PolicyState candidatePolicy, FlowDecoder decoder, FlowauditConfig config,
+                  FlowauditMetrics metrics) {
         this.policy = policy;
+        this.candidatePolicy = candidatePolicy;
         this.decoder = decoder;
         this.config = config;
         this.metrics = metrics;
@@ -68,6 +76,9 @@ final class FlowProcessor implements Processor<String, byte[], String, Routed> {
     public void init(ProcessorContext<String, Routed> ctx) {
         this.context = ctx;
         this.policies = ctx.getStateStore(StoreNames.POLICY_DOCUMENTS);
+        this.candidatePolicies = ctx.getStateStore(StoreNames.CANDIDATE_POLICY_DOCUMENTS);
+        this.candidateDnsNames = new StoreBackedDnsNames(ctx.getStateStore(StoreNames.CANDIDATE_DNS_NAMES),
+                config.dnsMinTtlSeconds());
         this.identityStore = ctx.getStateStore(StoreNames.IDENTITIES);
         this.dedup = ctx.getStateStore(StoreNames.ALERT_DEDUP);
         this.dnsNames = new StoreBackedDnsNames(ctx.getStateStore(StoreNames.DNS_NAMES), config.dnsMinTtlSeconds());
@@ -87,6 +98,10 @@ final class FlowProcessor implements Processor<String, byte[], String, Routed> {
         try {
             flow = withKnownLabels(decoder.decode(config.flowsTopic(), record.value()));
         } catch (RuntimeException e) {
+            if (SchemaRegistryException.findIn(e).filter(SchemaRegistryException::isRetriable).isPresent()) {
+                // the registry is unreachable: the record is fine; fail the task so Streams retries it
+                throw e;
+            }
             deadLetter(record, e);
             return;
         }
@@ -101,6 +116,7 @@ final class FlowProcessor implements Processor<String, byte[], String, Routed> {
                 context.forward(record.withValue(new Routed(Routed.Target.DENIAL, v)));
             }
             alertFromFlow(record, flow, d);
+            whatIf(record, flow, d);
         } catch (RuntimeException e) {
             LOGGER.warn("flow {} could not be judged (topic {} partition {} offset {}): {}", flow.uuid(),
                     context.recordMetadata().map(m -> m.topic()).orElse("?"),
@@ -129,6 +145,21 @@ final class FlowProcessor implements Processor<String, byte[], String, Routed> {
         metrics.alert(f.type().name());
         context.forward(new Record<>(key, new Routed(Routed.Target.ALERT, AlertRecords.toAvro(f, key,
                 record.timestamp(), observed, computed, flow.uuid().isEmpty() ? null : flow.uuid())), record.timestamp()));
+    }
+
+    /** Live what-if: the flow under the staged (candidate) policies; a changed verdict goes to the whatif topic. */
+    private void whatIf(Record<String, byte[]> record, Flow flow, Decision baseline) {
+        PolicySnapshot s = candidatePolicy.current(candidatePolicies);
+        if (s.documents() == 0) {
+            return;
+        }
+        if (candidateEvaluator == null || s.revision() != candidateRevision) {
+            candidateEvaluator = new FlowEvaluator(s.tables(), identities, candidateDnsNames);
+            candidateRevision = s.revision();
+        }
+        Decision c = candidateEvaluator.decide(flow);
+        WhatIfRecords.diff(flow, baseline, c).ifPresent(diff ->
+                context.forward(record.withValue(new Routed(Routed.Target.WHATIF, diff))));
     }
 
     private FlowEvaluator evaluator() {
@@ -197,12 +228,18 @@ final class FlowProcessor implements Processor<String, byte[], String, Routed> {
             }
         }
         if (reporter) {
-            for (PolicyState.Rejection r : policy.drainRejections()) {
-                Finding f = new Finding(FindingType.POLICY_REJECTED, Severity.ERROR, "", r.key(), List.of(), r.key(),
-                        "policy " + r.key() + " rejected; the previous version stays in force: " + r.message(), "", 0, 0, 0);
-                metrics.alert(f.type().name());
-                context.forward(new Record<>(f.key(), new Routed(Routed.Target.ALERT, AlertRecords.toAvro(f, f.key(), now)), now));
-            }
+            candidatePolicy.current(candidatePolicies);
+            reportRejections(candidatePolicy, "candidate policy ", now);
+            reportRejections(policy, "policy ", now);
+        }
+    }
+
+    private void reportRejections(PolicyState state, String what, long now) {
+        for (PolicyState.Rejection r : state.drainRejections()) {
+            Finding f = new Finding(FindingType.POLICY_REJECTED, Severity.ERROR, "", r.key(), List.of(), r.key(),
+                    what + r.key() + " rejected; the previous version stays in force: " + r.message(), "", 0, 0, 0);
+            metrics.alert(f.type().name());
+            context.forward(new Record<>(f.key(), new Routed(Routed.Target.ALERT, AlertRecords.toAvro(f, f.key(), now)), now));
         }
     }
 

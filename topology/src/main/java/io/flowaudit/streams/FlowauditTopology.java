@@ -6,6 +6,7 @@ import io.flowaudit.schemas.avro.DeadLetter;
 import io.flowaudit.schemas.avro.Flow;
 import io.flowaudit.schemas.avro.PolicyDocument;
 import io.flowaudit.schemas.avro.Verdict;
+import io.flowaudit.schemas.avro.WhatIfDiff;
 import io.flowaudit.schemas.serde.AvroSerdes;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
@@ -25,10 +26,9 @@ import org.apache.kafka.streams.state.Stores;
  *
  * <pre>
  * policies topic ──► global store policy-documents (accepted documents only) ──► compiled snapshot
- * flows topic (key: node) ──► evaluate-flows [dns-names, identities, alert-dedup] ──┬─► verdicts
- *                                                                                 ├─► denials
- *                                                                                 ├─► alerts
- *                                                                                 └─► deadletter
+ * candidate policies topic ──► global store candidate-policy-documents ──► candidate snapshot
+ * flows topic (key: node) ──► evaluate-flows [dns-names, candidate-dns-names, identities, alert-dedup]
+ *                               ├─► verdicts  ├─► denials  ├─► alerts  ├─► whatif  └─► deadletter
  * </pre>
  * Flows stay keyed by the observing node end to end: no repartition topic.
  */
@@ -54,26 +54,37 @@ public final class FlowauditTopology {
     }
 
     /** Topic names; the defaults are {@link #DEFAULTS}. */
-    public record TopicNames(String flows, String policies, String verdicts, String denials, String alerts,
-                             String deadLetter) {
-        public static final TopicNames DEFAULTS = new TopicNames(Topics.FLOWS, Topics.POLICIES, Topics.VERDICTS,
-                Topics.DENIALS, Topics.ALERTS, Topics.DEAD_LETTER);
+    public record TopicNames(String flows, String policies, String candidatePolicies, String verdicts, String denials,
+                             String alerts, String whatIf, String deadLetter) {
+        public static final TopicNames DEFAULTS = new TopicNames(Topics.FLOWS, Topics.POLICIES, Topics.CANDIDATE_POLICIES,
+                Topics.VERDICTS, Topics.DENIALS, Topics.ALERTS, Topics.WHATIF, Topics.DEAD_LETTER);
     }
 
     public static Topology build(StreamsBuilder builder, Map<String, ?> props, TopicNames topics, SerdeFactory serdes,
                                  FlowauditMetrics metrics) {
         FlowauditConfig config = new FlowauditConfig(withFlowsTopic(props, topics.flows()));
         PolicyState policy = new PolicyState(config.engineOptions());
+        PolicyState candidate = new PolicyState(config.engineOptions());
         Serde<String> keys = Serdes.String();
         Serde<PolicyDocument> policySerde = serdes.serde(PolicyDocument.class);
         Serde<Flow> flowSerde = serdes.serde(Flow.class);
         Serde<Verdict> verdictSerde = serdes.serde(Verdict.class);
         Serde<Alert> alertSerde = serdes.serde(Alert.class);
         Serde<DeadLetter> deadLetterSerde = serdes.serde(DeadLetter.class);
+        Serde<WhatIfDiff> whatIfSerde = serdes.serde(WhatIfDiff.class);
 
         builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.POLICY_DOCUMENTS),
                         keys, policySerde).withLoggingDisabled(), topics.policies(),
-                Consumed.with(keys, policySerde).withName("policies-source"), () -> new PolicyStoreUpdater(policy));
+                Consumed.with(keys, policySerde).withName("policies-source"),
+                () -> new PolicyStoreUpdater(policy, StoreNames.POLICY_DOCUMENTS));
+        // Staged policies: judged alongside the baseline, never enforcing; an empty topic costs nothing per flow.
+        builder.addGlobalStore(Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(StoreNames.CANDIDATE_POLICY_DOCUMENTS), keys, policySerde)
+                        .withLoggingDisabled(), topics.candidatePolicies(),
+                Consumed.with(keys, policySerde).withName("candidate-policies-source"),
+                () -> new PolicyStoreUpdater(candidate, StoreNames.CANDIDATE_POLICY_DOCUMENTS));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.CANDIDATE_DNS_NAMES),
+                keys, Serdes.String()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.DNS_NAMES), keys,
                 Serdes.String()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.IDENTITIES), keys,
@@ -84,8 +95,8 @@ public final class FlowauditTopology {
         FlowDecoder decoder = new FlowDecoder(flowSerde.deserializer());
         KStream<String, Routed> out = builder
                 .stream(topics.flows(), Consumed.with(keys, Serdes.ByteArray()).withName("flows-source"))
-                .process(() -> new FlowProcessor(policy, decoder, config, metrics), Named.as("evaluate-flows"),
-                        StoreNames.DNS_NAMES, StoreNames.IDENTITIES, StoreNames.ALERT_DEDUP);
+                .process(() -> new FlowProcessor(policy, candidate, decoder, config, metrics), Named.as("evaluate-flows"),
+                        StoreNames.DNS_NAMES, StoreNames.CANDIDATE_DNS_NAMES, StoreNames.IDENTITIES, StoreNames.ALERT_DEDUP);
         out.split(Named.as("route-"))
                 .branch((k, v) -> v.target() == Routed.Target.VERDICT, Branched.withConsumer(s -> s
                         .mapValues(v -> (Verdict) v.value(), Named.as("as-verdict"))
@@ -96,6 +107,9 @@ public final class FlowauditTopology {
                 .branch((k, v) -> v.target() == Routed.Target.ALERT, Branched.withConsumer(s -> s
                         .mapValues(v -> (Alert) v.value(), Named.as("as-alert"))
                         .to(topics.alerts(), Produced.with(keys, alertSerde).withName("alerts-sink")), "alerts"))
+                .branch((k, v) -> v.target() == Routed.Target.WHATIF, Branched.withConsumer(s -> s
+                        .mapValues(v -> (WhatIfDiff) v.value(), Named.as("as-whatif"))
+                        .to(topics.whatIf(), Produced.with(keys, whatIfSerde).withName("whatif-sink")), "whatif"))
                 .defaultBranch(Branched.withConsumer(s -> s
                         .mapValues(v -> (DeadLetter) v.value(), Named.as("as-dead-letter"))
                         .to(topics.deadLetter(), Produced.with(keys, deadLetterSerde).withName("deadletter-sink")),

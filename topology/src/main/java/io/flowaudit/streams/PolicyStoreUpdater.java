@@ -13,15 +13,17 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class PolicyStoreUpdater implements Processor<String, PolicyDocument, Void, Void> {
     private final PolicyState state;
+    private final String storeName;
     private KeyValueStore<String, PolicyDocument> store;
 
-    PolicyStoreUpdater(PolicyState state) {
+    PolicyStoreUpdater(PolicyState state, String storeName) {
         this.state = state;
+        this.storeName = storeName;
     }
 
     @Override
     public void init(ProcessorContext<Void, Void> context) {
-        store = context.getStateStore(StoreNames.POLICY_DOCUMENTS);
+        store = context.getStateStore(storeName);
     }
 
     @Override

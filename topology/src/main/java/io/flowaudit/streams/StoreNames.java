@@ -4,6 +4,10 @@ package io.flowaudit.streams;
 public final class StoreNames {
     /** Global store: raw accepted policy documents by {@code Kind/namespace/name}. */
     public static final String POLICY_DOCUMENTS = "policy-documents";
+    /** Global store: raw accepted candidate (staged) policy documents, for the live what-if. */
+    public static final String CANDIDATE_POLICY_DOCUMENTS = "candidate-policy-documents";
+    /** Per task: DNS names learned under the candidate policy set (which answers the proxy sees depends on it). */
+    public static final String CANDIDATE_DNS_NAMES = "candidate-dns-names";
     /** Per task: DNS names learned per node and address, with expiry on flow time (R33). */
     public static final String DNS_NAMES = "dns-names";
     /** Per task: identity labels by numeric identity, so lean flow records can omit them. */

@@ -10,7 +10,9 @@ import io.flowaudit.schemas.avro.DeadLetter;
 import io.flowaudit.schemas.avro.Outcome;
 import io.flowaudit.schemas.avro.PolicyDocument;
 import io.flowaudit.schemas.avro.PolicyKind;
+import io.flowaudit.schemas.avro.ChangeKind;
 import io.flowaudit.schemas.avro.Verdict;
+import io.flowaudit.schemas.avro.WhatIfDiff;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -45,6 +47,8 @@ class FlowauditTopologyTest {
     private TestOutputTopic<String, Verdict> denials;
     private TestOutputTopic<String, Alert> alerts;
     private TestOutputTopic<String, DeadLetter> deadLetters;
+    private TestInputTopic<String, PolicyDocument> candidates;
+    private TestOutputTopic<String, WhatIfDiff> whatIf;
     private Topology topology;
 
     @BeforeEach
@@ -62,6 +66,9 @@ class FlowauditTopologyTest {
         denials = driver.createOutputTopic(T.denials(), s.deserializer(), serdes.serde(Verdict.class).deserializer());
         alerts = driver.createOutputTopic(T.alerts(), s.deserializer(), serdes.serde(Alert.class).deserializer());
         deadLetters = driver.createOutputTopic(T.deadLetter(), s.deserializer(), serdes.serde(DeadLetter.class).deserializer());
+        candidates = driver.createInputTopic(T.candidatePolicies(), s.serializer(),
+                serdes.serde(PolicyDocument.class).serializer());
+        whatIf = driver.createOutputTopic(T.whatIf(), s.deserializer(), serdes.serde(WhatIfDiff.class).deserializer());
     }
 
     @AfterEach
@@ -223,6 +230,30 @@ class FlowauditTopologyTest {
             assertThat(a.getAlertType()).isEqualTo(AlertType.DRIFT);
             assertThat(a.getComputedVerdict()).isEqualTo(Outcome.DENIED);
         });
+    }
+
+    @Test
+    void shouldReportLiveWhatIfChangesForStagedPolicies() throws IOException {
+        policiesOf("s06-egress-default-deny-breaks-dns");
+        flowsOf("s06-egress-default-deny-breaks-dns");
+        assertThat(whatIf.isEmpty()).as("no candidate, no what-if").isTrue();
+        verdicts.readValuesToList();
+        Path fix = SHARED.resolve("conformance/seed/s07-allow-dns-for-app1-fixes-dns/policies/allow-dns-for-app1.yaml");
+        Path base = SHARED.resolve("conformance/seed/s07-allow-dns-for-app1-fixes-dns/policies/app1-to-app2-port-80.yaml");
+        for (Path f : List.of(base, fix)) {
+            candidates.pipeInput("CiliumNetworkPolicy/dev/" + f.getFileName(), PolicyDocument.newBuilder()
+                    .setKind(PolicyKind.CiliumNetworkPolicy).setNamespace("dev").setName(f.getFileName().toString())
+                    .setUid(null).setResourceVersion(null).setContent(Files.readString(f)).setSource("test")
+                    .setObservedAt(java.time.Instant.EPOCH).build());
+        }
+        flowsOf("s06-egress-default-deny-breaks-dns");
+        List<WhatIfDiff> diffs = whatIf.readValuesToList();
+        assertThat(diffs).isNotEmpty().allSatisfy(d -> {
+            assertThat(d.getChangeKind()).isEqualTo(ChangeKind.NEWLY_ALLOWED);
+            assertThat(d.getDestination().getPort()).isEqualTo(53);
+        });
+        assertThat(verdicts.readValuesToList()).extracting(v -> v.getVerdict().name())
+                .as("the candidate never enforces").containsExactlyElementsOf(expected("s06-egress-default-deny-breaks-dns"));
     }
 
     @Test
