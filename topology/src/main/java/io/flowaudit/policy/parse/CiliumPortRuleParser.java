@@ -46,7 +46,7 @@ final class CiliumPortRuleParser {
     record WrittenPort(Optional<PortSpec> spec, Node.MapNode node, String path) {
     }
 
-    Optional<PortRule> portRule(Node n, Node element, String path, RuleRef ref, boolean hostRule) {
+    Optional<PortRule> portRule(Node n, String path, RuleRef ref, boolean hostRule) {
         if (ParseContext.isNull(n)) {
             // "toPorts: [{}]" written as "-": adds nothing (R38).
             return Optional.of(new PortRule(List.of(), null));

@@ -140,7 +140,7 @@ final class CiliumRuleParser {
         List<PortRule> portRules = new ArrayList<>();
         List<Node> tp = ctx.list(f.get("toPorts"), path + ".toPorts");
         for (int i = 0; i < tp.size(); i++) {
-            ports.portRule(tp.get(i), m, path + ".toPorts[" + i + "]", ref, hostRule).ifPresent(portRules::add);
+            ports.portRule(tp.get(i), path + ".toPorts[" + i + "]", ref, hostRule).ifPresent(portRules::add);
         }
         List<Node> icmps = ctx.list(f.get("icmps"), path + ".icmps");
         for (int i = 0; i < icmps.size(); i++) {
