@@ -82,18 +82,26 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             StringBuilder sb = new StringBuilder();
             p.forEach((k, v) -> sb.append(k).append('=').append(v).append('\n'));
             Files.writeString(props, sb.toString());
-            if (!Files.exists(logDir.resolve("meta.properties"))) {
-                ByteArrayOutputStream buf = new ByteArrayOutputStream();
-                int rc = kafka.tools.StorageTool.execute(new String[] {"format", "-t", Uuid.randomUuid().toString(), "-c",
-                        props.toString(), "--standalone"}, new PrintStream(buf, true, StandardCharsets.UTF_8));
-                if (rc != 0) {
-                    throw new IllegalStateException("formatting the embedded broker's storage failed: "
-                            + buf.toString(StandardCharsets.UTF_8));
+            try {
+                if (!Files.exists(logDir.resolve("meta.properties"))) {
+                    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+                    int rc = kafka.tools.StorageTool.execute(new String[] {"format", "-t", Uuid.randomUuid().toString(),
+                        "-c", props.toString(), "--standalone"}, new PrintStream(buf, true, StandardCharsets.UTF_8));
+                    if (rc != 0) {
+                        throw new IllegalStateException("formatting the embedded broker's storage failed: "
+                                + buf.toString(StandardCharsets.UTF_8));
+                    }
                 }
+            } finally {
+                Files.deleteIfExists(props);
             }
-            Files.deleteIfExists(props);
             KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(p, false), Time.SYSTEM);
-            server.startup();
+            try {
+                server.startup();
+            } catch (RuntimeException e) {
+                server.shutdown();
+                throw e;
+            }
             LOGGER.info("embedded Kafka broker listening on 127.0.0.1:{} (log dir {})", port, logDir);
             return new EmbeddedKafkaBroker(logDir, deleteOnClose, port, server);
         } catch (IOException e) {

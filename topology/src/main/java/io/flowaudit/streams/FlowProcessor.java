@@ -12,6 +12,7 @@ import io.flowaudit.policy.eval.Decision;
 import io.flowaudit.policy.eval.FlowEvaluator;
 import io.flowaudit.policy.eval.Verdict;
 import io.flowaudit.policy.model.IdentityCache;
+import io.flowaudit.schemas.Topics;
 import io.flowaudit.schemas.avro.HubbleVerdict;
 import io.flowaudit.schemas.avro.Outcome;
 import io.flowaudit.schemas.avro.PolicyDocument;
@@ -247,7 +248,8 @@ final class FlowProcessor implements Processor<String, byte[], String, Routed> {
         metrics.deadLetter();
         var meta = context.recordMetadata().orElse(null);
         LOGGER.debug("dead letter from {}: {}", meta, e.toString());
-        context.forward(new Record<>(record.key(), new Routed(Routed.Target.DEAD_LETTER, DeadLetters.of(meta,
-                record.key(), record.value(), e, config.applicationId(), record.timestamp())), record.timestamp()));
+        String key = meta == null ? record.key() : Topics.deadLetterKey(meta.topic(), meta.partition(), meta.offset());
+        context.forward(new Record<>(key, new Routed(Routed.Target.DEAD_LETTER, DeadLetters.of(meta, record.key(),
+                record.value(), e, config.applicationId(), context.currentSystemTimeMs())), record.timestamp()));
     }
 }
