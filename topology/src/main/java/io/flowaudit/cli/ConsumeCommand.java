@@ -49,9 +49,9 @@ import picocli.CommandLine.Option;
                         + " partition is assigned and no offsets are committed.",
                 "It stops after --max records, or when nothing new arrived for --timeout-ms, unless --follow."},
         footer = {"", "Examples:",
-                "  flowaudit consume -b localhost:9092 --topic " + Topics.DENIALS + " --from-beginning",
-                "  flowaudit consume -b localhost:9092 --topic " + Topics.ALERTS + " --follow",
-                "  flowaudit consume -b localhost:9092 --topic my.flows --type flow --max 10 --from-beginning",
+                "  flowaudit consume -b kafka:9092 --topic " + Topics.DENIALS + " --from-beginning",
+                "  flowaudit consume -b kafka:9092 --topic " + Topics.ALERTS + " --follow",
+                "  flowaudit consume -b kafka:9092 --topic my.flows --type flow --max 10",
                 "", "Exit codes: 0 done, 1 missing topic, unreachable cluster or an undecodable record (reported and"
                 + " skipped), 2 usage error."})
 public final class ConsumeCommand implements Callable<Integer> {
@@ -209,7 +209,7 @@ public final class ConsumeCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         long records = 0;
         long undecodable = 0;
-        String stop = "interrupted";
+        String stop = "stopped by an error";
         Map<TopicPartition, OffsetAndMetadata> printed = new HashMap<>();
         try {
             long lastNew = System.nanoTime();
@@ -249,10 +249,16 @@ public final class ConsumeCommand implements Callable<Integer> {
                     printed.clear();
                 }
             }
+            lines.flush();
         } catch (WakeupException e) {
             // Ctrl-C: print what was read and the summary
-        } finally {
+            stop = "interrupted";
             lines.flush();
+        } finally {
+            err.println(NAME + ": " + records + " records read from " + topic + " (" + stop + ")" + (undecodable > 0
+                    ? "; " + undecodable + " could not be decoded as " + recordType.cliName() : ""));
+            err.flush();
+            // only now may the shutdown hook return and the JVM halt
             finished.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
@@ -260,9 +266,6 @@ public final class ConsumeCommand implements Callable<Integer> {
                 // the JVM is shutting down: the hook is running
             }
         }
-        err.println(NAME + ": " + records + " records read from " + topic + " (" + stop + ")"
-                + (undecodable > 0 ? "; " + undecodable + " could not be decoded as " + recordType.cliName() : ""));
-        err.flush();
         return undecodable > 0 ? 1 : 0;
     }
 

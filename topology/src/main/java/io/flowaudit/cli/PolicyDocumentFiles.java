@@ -50,26 +50,56 @@ final class PolicyDocumentFiles {
                 files.add(p);
             }
             for (Path f : files) {
-                try (MappingIterator<JsonNode> it = YAML.readerFor(JsonNode.class).readValues(f.toFile())) {
-                    while (it.hasNext()) {
-                        collect(it.next(), f, out);
+                try {
+                    List<String> docs = documents(Files.readString(f));
+                    for (int i = 0; i < docs.size(); i++) {
+                        try (MappingIterator<JsonNode> it = YAML.readerFor(JsonNode.class).readValues(docs.get(i))) {
+                            while (it.hasNext()) {
+                                collect(it.next(), docs.get(i), docs.size() == 1 ? f.toString() : f + "#" + i, out);
+                            }
+                        }
                     }
                 } catch (IOException | RuntimeException e) {
-                    problems.add(f + ": " + e.getMessage().lines().findFirst().orElse("unreadable"));
+                    problems.add(f + ": " + String.valueOf(e.getMessage()).lines().findFirst().orElse("unreadable"));
                 }
             }
         }
         return out;
     }
 
-    private static void collect(JsonNode node, Path file, List<Keyed> out) throws IOException {
+    /**
+     * The text of each YAML document, split at {@code ---} lines, so a published document keeps the text as
+     * written (and parse errors point at the lines its author sees).
+     */
+    static List<String> documents(String text) {
+        List<String> out = new ArrayList<>();
+        StringBuilder cur = new StringBuilder();
+        for (String line : text.split("\n", -1)) {
+            if (line.startsWith("---") && (line.length() == 3 || Character.isWhitespace(line.charAt(3)))) {
+                if (!cur.toString().isBlank()) {
+                    out.add(cur.toString());
+                }
+                cur.setLength(0);
+                continue;
+            }
+            cur.append(line).append('\n');
+        }
+        if (!cur.toString().isBlank()) {
+            out.add(cur.toString());
+        }
+        return out;
+    }
+
+    private static void collect(JsonNode node, String text, String source, List<Keyed> out) throws IOException {
         if (node == null || !node.isObject()) {
             return;
         }
         String kind = node.path("kind").asText("");
         if (kind.endsWith("List") && node.path("items").isArray()) {
+            int i = 0;
             for (JsonNode item : node.path("items")) {
-                collect(item, file, out);
+                // items have no text of their own: they are written back as YAML
+                collect(item, YAML.writeValueAsString(item), source + "/items[" + i++ + "]", out);
             }
             return;
         }
@@ -86,7 +116,7 @@ final class PolicyDocumentFiles {
         out.add(new Keyed(key, PolicyDocument.newBuilder().setKind(pk)
                 .setNamespace(pk == PolicyKind.CiliumClusterwideNetworkPolicy ? null : ns).setName(name)
                 .setUid(node.path("metadata").path("uid").isMissingNode() ? null : node.path("metadata").path("uid").asText())
-                .setResourceVersion(null).setContent(YAML.writeValueAsString(node)).setSource(file.toString())
+                .setResourceVersion(null).setContent(text).setSource(source)
                 .setObservedAt(Instant.now()).build()));
     }
 }

@@ -26,6 +26,7 @@ import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.Serializer;
@@ -44,9 +45,9 @@ import picocli.CommandLine.Option;
                 "Producer settings: acks=all and idempotence always; batch.size=262144 and linger.ms=10 unless"
                         + " --config or --set say otherwise."},
         footer = {"", "Examples:",
-                "  flowaudit produce -b localhost:9092 --flows capture.jsonl --rate 5000",
-                "  flowaudit produce -b localhost:9092 --policies policies/ --candidate",
-                "  flowaudit produce -b localhost:9092 --delete CiliumNetworkPolicy/shop/web-egress",
+                "  flowaudit produce -b kafka:9092 --flows capture.jsonl --rate 5000",
+                "  flowaudit produce -b kafka:9092 --policies policies/ --candidate",
+                "  flowaudit produce -b kafka:9092 --delete CiliumNetworkPolicy/shop/web-egress",
                 "", "Exit codes: 0 done (bad flow lines are reported and skipped), 1 unreadable input or a failed"
                 + " send, 2 usage error."})
 public final class ProduceCommand implements Callable<Integer> {
@@ -102,12 +103,26 @@ public final class ProduceCommand implements Callable<Integer> {
             err.println(NAME + ": error: " + missing.get());
             return 1;
         }
+        // read every policy file before touching the cluster: nothing readable, nothing created
+        List<String> unreadable = new ArrayList<>();
+        List<PolicyDocumentFiles.Keyed> docs = PolicyDocumentFiles.read(policies, unreadable);
+        unreadable.forEach(p -> err.println(NAME + ": policy file skipped: " + p));
+        if (!policies.isEmpty() && docs.isEmpty()) {
+            err.println(NAME + ": error: no CiliumNetworkPolicy, CiliumClusterwideNetworkPolicy or NetworkPolicy"
+                    + " objects found in " + policies + "; nothing written");
+            return 1;
+        }
         String target = topic != null ? topic
                 : flows != null ? Topics.FLOWS : candidate ? Topics.CANDIDATE_POLICIES : Topics.POLICIES;
-        try (Admin admin = Admin.create(KafkaClientOptions.clientConfig(props))) {
+        Map<String, Object> adminConfig = KafkaClientOptions.clientConfig(props);
+        // fail within half a minute when the cluster is not there, not Kafka's default minute
+        adminConfig.putIfAbsent(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "30000");
+        adminConfig.putIfAbsent(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "15000");
+        try (Admin admin = Admin.create(adminConfig)) {
             Optional<String> problem = TargetTopic.ensure(admin, target, flows == null, partitions, err, NAME);
             if (problem.isPresent()) {
-                err.println(NAME + ": error: " + problem.get());
+                err.println(NAME + ": error: " + problem.get() + " (bootstrap servers "
+                        + props.getProperty("bootstrap.servers") + ")");
                 return 1;
             }
         } catch (KafkaException e) {
@@ -120,7 +135,7 @@ public final class ProduceCommand implements Callable<Integer> {
                 return publishFlows(sender, topics.flows().valueSerde().serializer(), err);
             }
             Serializer<PolicyDocument> serializer = topics.policies().valueSerde().serializer();
-            return tombstones.isEmpty() ? publishPolicies(sender, serializer, err)
+            return tombstones.isEmpty() ? publishPolicies(sender, serializer, docs, unreadable.size(), err)
                     : publishTombstones(sender, tombstones, err);
         } catch (RecordSender.SendFailedException | KafkaException e) {
             err.println(NAME + ": error: sending to " + target + " failed: " + e.getMessage());
@@ -247,29 +262,22 @@ public final class ProduceCommand implements Callable<Integer> {
         return 0;
     }
 
-    private int publishPolicies(RecordSender sender, Serializer<PolicyDocument> serializer, PrintWriter err) {
-        List<String> problems = new ArrayList<>();
-        List<PolicyDocumentFiles.Keyed> docs = PolicyDocumentFiles.read(policies, problems);
-        problems.forEach(p -> err.println(NAME + ": policy file skipped: " + p));
-        if (docs.isEmpty()) {
-            err.println(NAME + ": error: no CiliumNetworkPolicy, CiliumClusterwideNetworkPolicy or NetworkPolicy"
-                    + " objects found in " + policies + "; nothing written");
-            return 1;
-        }
+    private static int publishPolicies(RecordSender sender, Serializer<PolicyDocument> serializer,
+                                       List<PolicyDocumentFiles.Keyed> docs, int unreadable, PrintWriter err) {
         for (PolicyDocumentFiles.Keyed d : docs) {
             sender.send(d.key(), serializer.serialize(sender.topic(), d.document()));
         }
         long written = sender.finish();
         err.println(NAME + ": " + written + " policy documents written to " + sender.topic() + " in "
                 + sender.elapsed() + listed(docs.stream().map(PolicyDocumentFiles.Keyed::key).toList()));
-        if (!problems.isEmpty()) {
-            err.println(NAME + ": error: " + problems.size() + " policy files could not be read (see above)");
+        if (unreadable > 0) {
+            err.println(NAME + ": error: " + unreadable + " policy files could not be read (see above)");
             return 1;
         }
         return 0;
     }
 
-    private int publishTombstones(RecordSender sender, List<String> keys, PrintWriter err) {
+    private static int publishTombstones(RecordSender sender, List<String> keys, PrintWriter err) {
         for (String k : keys) {
             sender.send(k, null);
         }

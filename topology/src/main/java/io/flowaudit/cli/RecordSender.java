@@ -20,6 +20,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 final class RecordSender implements AutoCloseable {
     private static final long REPORT_EVERY_NANOS = 5_000_000_000L;
     private static final long MIN_SLEEP_NANOS = 1_000_000L;
+    private static final long RATE_SHOWN_FROM = 1_000;
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
     private final KafkaProducer<String, byte[]> producer;
@@ -97,10 +98,11 @@ final class RecordSender implements AutoCloseable {
         return sent;
     }
 
-    /** Time since the sender was created, with the average rate, for summaries. */
+    /** Time since the sender was created, with the average rate when there were enough records to tell. */
     String elapsed() {
         double secs = Math.max(1e-9, (System.nanoTime() - start) / 1e9);
-        return String.format(Locale.ROOT, "%.1f s (%.0f records/s)", secs, sent / secs);
+        return sent < RATE_SHOWN_FROM ? String.format(Locale.ROOT, "%.1f s", secs)
+                : String.format(Locale.ROOT, "%.1f s (%,.0f records/s)", secs, sent / secs);
     }
 
     private void report() {

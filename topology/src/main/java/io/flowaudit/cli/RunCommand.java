@@ -308,15 +308,7 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     static Map<String, Object> clientProps(Properties props) {
-        Map<String, Object> m = new HashMap<>();
-        for (String k : props.stringPropertyNames()) {
-            if (!k.startsWith("flowaudit.") && !k.startsWith("producer.") && !k.startsWith("consumer.")
-                    && !k.startsWith("admin.") && !k.startsWith("main.consumer.") && !k.startsWith("restore.consumer.")
-                    && !k.startsWith("global.consumer.")) {
-                m.put(k, props.getProperty(k));
-            }
-        }
-        return m;
+        return KafkaClientOptions.clientConfig(props);
     }
 
     private static Map<String, Object> producerProps(Properties props) {

@@ -9,6 +9,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
@@ -39,6 +40,10 @@ final class TargetTopic {
                 err.println(command + ": warning: not allowed to describe topic " + name + " ("
                         + e.getCause().getMessage() + "); assuming it exists");
                 return Optional.empty();
+            }
+            if (e.getCause() instanceof TimeoutException) {
+                return Optional.of("no answer from the cluster about topic " + name + " (" + e.getCause().getMessage()
+                        + "); check --bootstrap-servers and that the cluster is up");
             }
             if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
                 return Optional.of("cannot describe topic " + name + ": " + e.getCause().getMessage());
