@@ -24,7 +24,9 @@ final class VerdictLineWriter implements AutoCloseable {
 
     VerdictLineWriter(Writer out) throws IOException {
         this.out = out;
-        this.json = JsonFactory.builder().build().createGenerator(out);
+        // one write per buffer, not per line: the generator must not flush the writer on every verdict
+        this.json = JsonFactory.builder().disable(com.fasterxml.jackson.core.StreamWriteFeature.FLUSH_PASSED_TO_STREAM).build()
+                .createGenerator(out);
         json.setRootValueSeparator(null);
     }
 
@@ -37,7 +39,7 @@ final class VerdictLineWriter implements AutoCloseable {
         json.writeStringField("reason", d.reason().name());
         json.writeStringField("detail", d.detail());
         json.writeArrayFieldStart("policies");
-        for (RuleRef r : new LinkedHashSet<>(d.decidedBy())) {
+        for (RuleRef r : d.decidedBy().size() <= 1 ? d.decidedBy() : new LinkedHashSet<>(d.decidedBy())) {
             json.writeStartObject();
             json.writeStringField("kind", r.policy().kind().kindName());
             if (!r.policy().namespace().isEmpty()) {

@@ -18,8 +18,9 @@ final class ValueReader {
     private static final long MAX_UINT32 = 0xFFFF_FFFFL;
     private static final int MAX_SHOWN_VALUE = 60;
 
-    private final StringPool strings = new StringPool(8192);
-    private final StringListCache lists = new StringListCache(4096);
+    // sized for clusters with tens of thousands of identities: misses allocate, and defeat identity caching
+    private final StringPool strings = new StringPool(1 << 16);
+    private final StringListCache lists = new StringListCache(1 << 15);
     private String[] scratch = new String[32];
 
     /** A string value, pooled. */

@@ -13,5 +13,5 @@ import java.util.List;
  * @param elements bit set of selected element indices
  */
 record DirectionPolicy(int id, Direction direction, BitSet elements, boolean enforced, boolean defaultDeny,
-                       List<RuleRef> enforcedBy, String subjectName) {
+                       List<RuleRef> enforcedBy, String subjectName, PortTableSlots tables, PortVerdict notEnforced) {
 }

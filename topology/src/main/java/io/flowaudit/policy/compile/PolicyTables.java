@@ -32,13 +32,22 @@ public final class PolicyTables {
 
     private final Map<Identity, DirectionPolicy[]> subjectCache = new ConcurrentHashMap<>();
     private final Map<List<String>, Identity> hostIdentities = new ConcurrentHashMap<>();
-    private final Map<String, DirectionPolicy> directionPolicies = new ConcurrentHashMap<>();
+    private final Map<DirectionKey, DirectionPolicy> directionPolicies = new ConcurrentHashMap<>();
     private final Map<Identity, PeerClass> peerCache = new ConcurrentHashMap<>();
     private final Map<Identity, BitSet> identityBits = new ConcurrentHashMap<>();
     private final Map<IpAddress, BitSet> cidrBits = new ConcurrentHashMap<>();
+    private final Map<AddressPeerKey, PeerClass> addressPeers = new ConcurrentHashMap<>();
     private final Map<PeerKey, PeerClass> peerClasses = new ConcurrentHashMap<>();
-    private final Map<Long, PortTable> portTables = new ConcurrentHashMap<>();
-    private final AtomicInteger ids = new AtomicInteger();
+    private final AtomicInteger directionIds = new AtomicInteger();
+    private final AtomicInteger peerClassIds = new AtomicInteger();
+    private final AtomicInteger portTableCount = new AtomicInteger();
+    /** Distinct endpoint/node selectors of all elements, evaluated once per identity (they repeat heavily). */
+    private final List<io.flowaudit.policy.model.Selector> distinctSelectors = new ArrayList<>();
+    private final int[][] elementSelectors;
+    private static final PortVerdict NOT_MANAGED_EGRESS =
+            PortVerdict.notManaged("the source is not a Cilium endpoint; no egress check");
+    private static final PortVerdict NOT_MANAGED_INGRESS =
+            PortVerdict.notManaged("the destination is not a Cilium endpoint; no ingress check");
 
     PolicyTables(long revision, List<Policy> policies, List<CompiledRule> rules, List<CompiledElement> elements,
                  EngineOptions options) {
@@ -56,6 +65,20 @@ public final class PolicyTables {
             fqdn |= e.peers() instanceof PeerMatcher.Fqdns;
         }
         this.hasFqdnElements = fqdn;
+        Map<io.flowaudit.policy.model.Selector, Integer> index = new java.util.HashMap<>();
+        this.elementSelectors = new int[elements.size()][];
+        for (CompiledElement e : elements) {
+            if (e.peers() instanceof PeerMatcher.Selectors sel) {
+                int[] idx = new int[sel.selectors().size()];
+                for (int i = 0; i < idx.length; i++) {
+                    idx[i] = index.computeIfAbsent(sel.selectors().get(i), k -> {
+                        distinctSelectors.add(k);
+                        return distinctSelectors.size() - 1;
+                    });
+                }
+                elementSelectors[e.index()] = idx;
+            }
+        }
     }
 
     public long revision() {
@@ -80,7 +103,7 @@ public final class PolicyTables {
 
     /** Number of port tables resolved so far (a cache-size metric). */
     public int portTableCount() {
-        return portTables.size();
+        return portTableCount.get();
     }
 
     /**
@@ -97,16 +120,17 @@ public final class PolicyTables {
                                int port) {
         DirectionPolicy dp = directionPolicy(direction, subject, nodeLabels);
         if (dp == null) {
-            return PortVerdict.notManaged(name(subject) + " is not a Cilium endpoint; no " + dirName(direction) + " check");
+            return direction == Direction.EGRESS ? NOT_MANAGED_EGRESS : NOT_MANAGED_INGRESS;
         }
         if (!dp.enforced()) {
-            return PortVerdict.notEnforced("no policy selects " + dp.subjectName() + " for " + dirName(direction));
+            return dp.notEnforced();
         }
         PeerClass pc = peerClass(peer, peerIp, node, timeNanos, fqdn);
-        long key = ((long) dp.id() << 32) | (pc.id() & 0xFFFFFFFFL);
-        PortTable table = portTables.get(key);
+        PortTable table = dp.tables().get(pc.id());
         if (table == null) {
-            table = portTables.computeIfAbsent(key, k -> buildTable(dp, pc));
+            table = buildTable(dp, pc);
+            dp.tables().put(pc.id(), table);
+            portTableCount.incrementAndGet();
         }
         return table.lookup(ProtocolBucket.of(protocol), protocol.hasPorts() || protocol.isIcmp() ? port : 0);
     }
@@ -201,11 +225,13 @@ public final class PolicyTables {
                     }
                 }
             }
-            String signature = d + "|" + selected + "|" + enforced + "|" + defaultDeny + "|" + name(subject);
+            String name = name(subject);
+            DirectionKey signature = new DirectionKey(d, selected, enforced, defaultDeny, name);
             boolean fEnforced = enforced;
             boolean fDefaultDeny = defaultDeny;
-            out[d.ordinal()] = directionPolicies.computeIfAbsent(signature, s -> new DirectionPolicy(ids.incrementAndGet(),
-                    d, selected, fEnforced, fDefaultDeny, List.copyOf(enforcedBy), name(subject)));
+            out[d.ordinal()] = directionPolicies.computeIfAbsent(signature, s -> new DirectionPolicy(
+                    directionIds.incrementAndGet(), d, selected, fEnforced, fDefaultDeny, List.copyOf(enforcedBy), name,
+                    new PortTableSlots(), PortVerdict.notEnforced("no policy selects " + name + " for " + dirName(d))));
         }
         return out;
     }
@@ -217,19 +243,31 @@ public final class PolicyTables {
             PeerClass pc = peerCache.get(peer);
             return pc != null ? pc : peerCache.computeIfAbsent(peer, p -> intern(identityBits(p), p.isHost()));
         }
-        BitSet bits = (BitSet) identityBits(peer).clone();
-        bits.or(cidrBits(peer, ip));
+        PeerClass base = ip == null ? null : addressPeers.get(new AddressPeerKey(peer, ip));
+        if (base == null) {
+            BitSet bits = (BitSet) identityBits(peer).clone();
+            bits.or(cidrBits(peer, ip));
+            base = intern(bits, peer.isHost());
+            if (ip != null) {
+                if (addressPeers.size() >= ADDRESS_CACHE_LIMIT) {
+                    addressPeers.clear();
+                }
+                addressPeers.put(new AddressPeerKey(peer, ip), base);
+            }
+        }
         if (hasFqdnElements && ip != null && peer.isWorld()) {
             List<String> names = fqdn.namesFor(node, ip, timeNanos);
             if (!names.isEmpty()) {
+                BitSet bits = (BitSet) base.elements().clone();
                 for (CompiledElement e : elements) {
                     if (e.peers() instanceof PeerMatcher.Fqdns f && names.stream().anyMatch(f::matchesName)) {
                         bits.set(e.index());
                     }
                 }
+                return intern(bits, peer.isHost());
             }
         }
-        return intern(bits, peer.isHost());
+        return base;
     }
 
     private BitSet identityBits(Identity peer) {
@@ -238,9 +276,24 @@ public final class PolicyTables {
             return b;
         }
         return identityBits.computeIfAbsent(peer, p -> {
+            // each distinct selector once, then the elements that use it
+            BitSet matching = new BitSet(distinctSelectors.size());
+            for (int i = 0; i < distinctSelectors.size(); i++) {
+                if (Selectors.matches(distinctSelectors.get(i), p)) {
+                    matching.set(i);
+                }
+            }
             BitSet bits = new BitSet();
             for (CompiledElement e : elements) {
-                if (!e.peers().isAddressBased() && e.peers().matches(p)) {
+                int[] sel = elementSelectors[e.index()];
+                if (sel != null) {
+                    for (int s : sel) {
+                        if (matching.get(s)) {
+                            bits.set(e.index());
+                            break;
+                        }
+                    }
+                } else if (!e.peers().isAddressBased() && e.peers().matches(p)) {
                     bits.set(e.index());
                 }
             }
@@ -276,7 +329,7 @@ public final class PolicyTables {
         PeerKey key = new PeerKey(bits, localHost);
         PeerClass pc = peerClasses.get(key);
         return pc != null ? pc : peerClasses.computeIfAbsent(new PeerKey((BitSet) bits.clone(), localHost),
-                k -> new PeerClass(ids.incrementAndGet(), k.bits(), k.localHost()));
+                k -> new PeerClass(peerClassIds.getAndIncrement(), k.bits(), k.localHost()));
     }
 
     private PortTable buildTable(DirectionPolicy dp, PeerClass pc) {
@@ -307,5 +360,12 @@ public final class PolicyTables {
     }
 
     private record PeerKey(BitSet bits, boolean localHost) {
+    }
+
+    private record AddressPeerKey(Identity peer, IpAddress ip) {
+    }
+
+    private record DirectionKey(Direction direction, BitSet elements, boolean enforced, boolean defaultDeny,
+                                String subjectName) {
     }
 }

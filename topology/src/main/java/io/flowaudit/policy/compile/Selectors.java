@@ -8,7 +8,6 @@ import io.flowaudit.policy.model.PolicyRef;
 import io.flowaudit.policy.model.Requirement;
 import io.flowaudit.policy.model.Selector;
 import java.util.List;
-import java.util.Optional;
 
 /** Selector matching (R13, R14) and Cilium's namespace and cluster defaulting (R15-R18). */
 public final class Selectors {
@@ -27,13 +26,20 @@ public final class Selectors {
     }
 
     static boolean matches(Requirement r, Identity identity) {
-        Optional<String> v = identity.value(r.source(), r.key());
+        String v = identity.valueOrNull(r.source(), r.key());
         return switch (r.operator()) {
-            case IN -> v.isPresent() && r.values().contains(v.get());
-            case NOT_IN -> v.isEmpty() || !r.values().contains(v.get());
-            case EXISTS -> v.isPresent();
-            case DOES_NOT_EXIST -> v.isEmpty();
+            case IN -> v != null && r.values().contains(v);
+            case NOT_IN -> v == null || !r.values().contains(v);
+            case EXISTS -> v != null;
+            case DOES_NOT_EXIST -> v == null;
         };
+    }
+
+    /** The namespace requirement first: most selectors name another namespace and fail on it at once. */
+    private static Selector namespaceFirst(Selector s) {
+        List<Requirement> reqs = new java.util.ArrayList<>(s.requirements());
+        reqs.sort(java.util.Comparator.comparingInt(r -> r.key().equals(Identity.NAMESPACE_KEY) ? 0 : 1));
+        return new Selector(reqs);
     }
 
     /**
@@ -44,8 +50,8 @@ public final class Selectors {
         if (!policy.kind().isNamespaced()) {
             return written;
         }
-        return written.without("k8s", Identity.NAMESPACE_KEY)
-                .with(Requirement.equalTo("k8s", Identity.NAMESPACE_KEY, policy.namespace()));
+        return namespaceFirst(written.without("k8s", Identity.NAMESPACE_KEY)
+                .with(Requirement.equalTo("k8s", Identity.NAMESPACE_KEY, policy.namespace())));
     }
 
     /** R16-R18: the effective {@code fromEndpoints}/{@code toEndpoints} selector. */
@@ -65,7 +71,7 @@ public final class Selectors {
                 s = s.with(Requirement.equalTo("k8s", Identity.NAMESPACE_KEY, policy.namespace()));
             }
         }
-        return withClusterFilter(s, options);
+        return namespaceFirst(withClusterFilter(s, options));
     }
 
     /** R35: node peers select node identities by node labels, never the local host. */

@@ -28,6 +28,8 @@ import java.util.Objects;
  * Not thread-safe because of the learned-names state; use one per thread or stream task.
  */
 public final class FlowEvaluator {
+    private static final String REPLY_DETAIL =
+            "reply traffic of an established connection is never checked by policy (R27)";
     private final PolicyTables tables;
     private final IdentityCache identities;
     private final DnsLearning names;
@@ -47,19 +49,18 @@ public final class FlowEvaluator {
     }
 
     public Decision decide(Flow flow) {
-        String skip = notAConnection(flow);
+        Identity src = identities.resolve(flow.source().identity(), flow.source().labels());
+        Identity dst = identities.resolve(flow.destination().identity(), flow.destination().labels());
+        String skip = notAConnection(flow, dst);
         if (skip != null) {
             return new Decision(Verdict.NOT_EVALUATED, null, null, ReasonCode.NOT_EVALUATED, skip, List.of(),
                     tables.revision());
         }
-        Identity src = identities.resolve(flow.source().identity(), flow.source().labels());
-        Identity dst = identities.resolve(flow.destination().identity(), flow.destination().labels());
         IpAddress srcIp = IpAddress.parse(flow.sourceIp()).orElse(null);
         IpAddress dstIp = IpAddress.parse(flow.destinationIp()).orElse(null);
         if (isReply(flow)) {
             learnFromAnswer(flow, src, dst, srcIp);
-            return new Decision(Verdict.ALLOWED, null, null, ReasonCode.REPLY,
-                    "reply traffic of an established connection is never checked by policy (R27)", List.of(),
+            return new Decision(Verdict.ALLOWED, null, null, ReasonCode.REPLY, REPLY_DETAIL, List.of(),
                     tables.revision());
         }
         int port = flow.destinationPort();
@@ -79,8 +80,8 @@ public final class FlowEvaluator {
             return new Decision(Verdict.DENIED, egress, ingress, ingress.reason(), ingress.detail(), ingress.decidedBy(), rev);
         }
         L7Record l7 = flow.type() == FlowType.L7 ? flow.l7() : null;
-        List<RuleRef> by = new ArrayList<>(egress.decidedBy());
-        by.addAll(ingress.decidedBy());
+        List<RuleRef> by = ingress.decidedBy().isEmpty() ? egress.decidedBy() : egress.decidedBy().isEmpty()
+                ? ingress.decidedBy() : concat(egress.decidedBy(), ingress.decidedBy());
         if (l7 != null) {
             for (PortVerdict side : List.of(egress, ingress)) {
                 if (side.outcome() != Outcome.REDIRECTED) {
@@ -102,6 +103,13 @@ public final class FlowEvaluator {
         }
         PortVerdict main = primary(egress, ingress);
         return new Decision(Verdict.ALLOWED, egress, ingress, main.reason(), main.detail(), by, rev);
+    }
+
+    private static List<RuleRef> concat(List<RuleRef> a, List<RuleRef> b) {
+        List<RuleRef> out = new ArrayList<>(a.size() + b.size());
+        out.addAll(a);
+        out.addAll(b);
+        return out;
     }
 
     /** The side whose reason is the most telling for an allowed flow: redirect, then rule, then the rest. */
@@ -132,7 +140,7 @@ public final class FlowEvaluator {
     }
 
     /** Records that are not connection attempts; null when the flow is one. */
-    private String notAConnection(Flow flow) {
+    private String notAConnection(Flow flow, Identity dst) {
         if (flow.type() == FlowType.SOCK || flow.eventType() == 7 || flow.verdict() == ObservedVerdict.TRACED
                 || flow.verdict() == ObservedVerdict.TRANSLATED) {
             return "socket load-balancer translation event (" + flow.verdict() + "), not a connection decision";
@@ -142,18 +150,18 @@ public final class FlowEvaluator {
                 && flow.destination().identity() == 0) {
             return "the record carries no source or destination (field-masked export?)";
         }
-        boolean destIsPod = !flow.destination().namespace().isEmpty()
-                || flow.destination().labels().stream().anyMatch(l -> l.startsWith("k8s:io.kubernetes.pod.namespace="));
-        if (!flow.destinationService().isEmpty() && !destIsPod) {
+        if (!flow.destinationService().isEmpty() && !dst.isPod()) {
             return "destination " + flow.destinationIp() + " is the service frontend " + flow.destinationService()
                     + " before translation; policy sees the backend";
         }
-        EngineOptions o = tables.options();
-        boolean toHost = flow.destination().identity() == 1 || flow.destination().labels().contains("reserved:host");
-        if (toHost && !o.hostFirewall() && flow.direction() == TrafficDirection.TRAFFIC_DIRECTION_UNKNOWN
-                && (flow.protocol() == Protocol.TCP || flow.protocol() == Protocol.UDP)
-                && flow.destinationPort() >= o.nodePortRange()[0] && flow.destinationPort() <= o.nodePortRange()[1]) {
-            return "NodePort " + flow.destinationPort() + " on the node before service translation; policy sees the backend";
+        if (dst.isHost() && flow.direction() == TrafficDirection.TRAFFIC_DIRECTION_UNKNOWN
+                && (flow.protocol() == Protocol.TCP || flow.protocol() == Protocol.UDP)) {
+            EngineOptions o = tables.options();
+            if (!o.hostFirewall() && flow.destinationPort() >= o.nodePortRange()[0]
+                    && flow.destinationPort() <= o.nodePortRange()[1]) {
+                return "NodePort " + flow.destinationPort() + " on the node before service translation; policy sees"
+                        + " the backend";
+            }
         }
         return null;
     }

@@ -75,17 +75,22 @@ public final class Identity {
      * {@code source} is {@code any} (R13).
      */
     public Optional<String> value(String source, String key) {
+        return Optional.ofNullable(valueOrNull(source, key));
+    }
+
+    /** {@link #value} without the Optional, for the selector-matching hot path; null when absent. */
+    public String valueOrNull(String source, String key) {
         List<String[]> labels = byKey.get(key);
         if (labels == null) {
-            return Optional.empty();
+            return null;
         }
         boolean any = Requirement.ANY_SOURCE.equals(source);
         for (String[] l : labels) {
             if (any || l[0].equals(source)) {
-                return Optional.of(l[2]);
+                return l[2];
             }
         }
-        return Optional.empty();
+        return null;
     }
 
     public long id() {

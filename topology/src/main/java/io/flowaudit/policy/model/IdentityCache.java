@@ -20,8 +20,15 @@ public final class IdentityCache {
     /** What an address unknown to Cilium is: world (R11, R63). */
     private static final List<String> UNKNOWN_PEER = List.of("reserved:world");
 
+    /** Direct-mapped front cache by list instance: readers share label lists, so most lookups skip hashing. */
+    private static final int FRONT_SIZE = 4096;
+
     private final int capacity;
     private final Map<List<String>, Identity> byLabels = new ConcurrentHashMap<>();
+    private final Entry[] front = new Entry[FRONT_SIZE];
+
+    private record Entry(List<String> labels, Identity identity) {
+    }
 
     public IdentityCache(int capacity) {
         this.capacity = capacity;
@@ -32,6 +39,17 @@ public final class IdentityCache {
     }
 
     public Identity resolve(long id, List<String> labels) {
+        int slot = System.identityHashCode(labels) & (FRONT_SIZE - 1);
+        Entry e = front[slot];
+        if (e != null && e.labels() == labels && (!labels.isEmpty() || e.identity().id() == id)) {
+            return e.identity();
+        }
+        Identity found = resolveSlow(id, labels);
+        front[slot] = new Entry(labels, found);
+        return found;
+    }
+
+    private Identity resolveSlow(long id, List<String> labels) {
         List<String> effective = labels;
         if (effective.isEmpty()) {
             effective = RESERVED.getOrDefault(id, UNKNOWN_PEER);

@@ -85,7 +85,7 @@ public final class Cluster {
                     }
                     int node = rnd.nextInt(nodeCount);
                     Pod pod = new Pod(pods.size(), app, ids[idIndex++], labels(app, "v" + (v + 1)), nodes.get(node),
-                            podIp(node, podsOnNode[node]++), podSuffix(app.name(), rnd), rnd.nextInt(100, 4000),
+                            podIp(node, podsOnNode[node]++), podSuffix(rnd), rnd.nextInt(100, 4000),
                             mac(rnd), "lxc" + hex(rnd, 12), rnd.nextInt(8, 400));
                     app.pods().add(pod);
                     pods.add(pod);
@@ -156,7 +156,7 @@ public final class Cluster {
         return "10." + (node / 64) + "." + block + "." + (k % 250 + 2);
     }
 
-    private static String podSuffix(String app, SplittableRandom rnd) {
+    private static String podSuffix(SplittableRandom rnd) {
         String alphabet = "bcdfghjklmnpqrstvwxz2456789";
         StringBuilder sb = new StringBuilder();
         sb.append(hex(rnd, 9 + rnd.nextInt(2)).replace('a', '7').replace('e', '5')).append('-');

@@ -115,7 +115,8 @@ final class PolicyGenerator {
                 if (objects >= budget) {
                     break;
                 }
-                if (round == 0 && a.role().port() != 0 && !graph.callers(a).isEmpty()) {
+                boolean entryPoint = a.role().tier() == Tier.WEB;
+                if (round == 0 && a.role().port() != 0 && (entryPoint || !graph.callers(a).isEmpty())) {
                     ingress(out, a);
                     objects++;
                     added = true;
