@@ -21,7 +21,7 @@ public final class IdentityCache {
     private static final List<String> UNKNOWN_PEER = List.of("reserved:world");
 
     /** Direct-mapped front cache by list instance: readers share label lists, so most lookups skip hashing. */
-    private static final int FRONT_SIZE = 4096;
+    private static final int FRONT_SIZE = 1 << 16;
 
     private final int capacity;
     private final Map<List<String>, Identity> byLabels = new ConcurrentHashMap<>();
