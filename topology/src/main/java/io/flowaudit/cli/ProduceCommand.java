@@ -244,7 +244,8 @@ public final class ProduceCommand implements Callable<Integer> {
                     if (f.uuid().isEmpty()) {
                         avro.setUuid("flowaudit-line-" + pf.lineIndex());
                     }
-                    sender.send(f.nodeName(), serializer.serialize(sender.topic(), avro));
+                    sender.send(f.nodeName(), serializer.serialize(sender.topic(), avro),
+                            f.timeNanos() > 0 ? f.timeNanos() / 1_000_000 : null);
                 } else if (ev instanceof ReadEvent.BadLine bl && ++badLines[0] <= MAX_REPORTED_BAD_LINES) {
                     err.println(NAME + ": " + flows + ":" + bl.lineNumber() + ": skipped: " + bl.reason()
                             + (badLines[0] == MAX_REPORTED_BAD_LINES ? " (further bad lines are counted, not shown)"

@@ -66,11 +66,21 @@ final class RecordSender implements AutoCloseable {
      * @throws SendFailedException when an earlier send failed
      */
     void send(String key, byte[] value) {
+        send(key, value, null);
+    }
+
+    /**
+     * Sends one record with a timestamp: flows keep their observation time, so a topic replay
+     * ({@code whatif --topic --from}) sees the capture's own times.
+     *
+     * @param timestampMillis record timestamp, null for the producer's clock
+     */
+    void send(String key, byte[] value, Long timestampMillis) {
         Exception e = failure.get();
         if (e != null) {
             throw new SendFailedException(sent, e);
         }
-        producer.send(new ProducerRecord<>(topic, key, value), callback);
+        producer.send(new ProducerRecord<>(topic, null, timestampMillis, key, value), callback);
         sent++;
         if (rate != null) {
             long wait = start + sent * 1_000_000_000L / rate - System.nanoTime();
