@@ -53,7 +53,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  *
  * @param <T> the generated record class
  */
-public final class EmbeddedAvroSerde<T extends SpecificRecord> implements Serde<T>, Serializer<T>, Deserializer<T> {
+public final class EmbeddedAvroSerde<T extends SpecificRecord> extends AvroSerdeBase<T> {
 
     /**
      * Where older schema versions of a record are looked up on the classpath: this prefix, the record's simple
@@ -141,44 +141,6 @@ public final class EmbeddedAvroSerde<T extends SpecificRecord> implements Serde<
     }
 
     @Override
-    public byte[] serialize(String topic, Headers headers, T data) {
-        return serialize(topic, data);
-    }
-
-    @Override
-    public T deserialize(String topic, byte[] data) {
-        return data == null ? null : decode(topic, data, 0, data.length);
-    }
-
-    @Override
-    public T deserialize(String topic, Headers headers, byte[] data) {
-        return deserialize(topic, data);
-    }
-
-    @Override
-    public T deserialize(String topic, Headers headers, ByteBuffer data) {
-        if (data == null) {
-            return null;
-        }
-        if (data.hasArray()) {
-            return decode(topic, data.array(), data.arrayOffset() + data.position(), data.remaining());
-        }
-        byte[] copy = new byte[data.remaining()];
-        data.duplicate().get(copy);
-        return decode(topic, copy, 0, copy.length);
-    }
-
-    @Override
-    public Serializer<T> serializer() {
-        return this;
-    }
-
-    @Override
-    public Deserializer<T> deserializer() {
-        return this;
-    }
-
-    @Override
     public void close() {
         // nothing held
     }
@@ -188,7 +150,8 @@ public final class EmbeddedAvroSerde<T extends SpecificRecord> implements Serde<
         return "EmbeddedAvroSerde[" + type.getSimpleName() + "]";
     }
 
-    private T decode(String topic, byte[] data, int offset, int length) {
+    @Override
+    T decode(String topic, byte[] data, int offset, int length) {
         SerdeSupport.Input in = new SerdeSupport.Input(data, offset, length);
         T value;
         try {

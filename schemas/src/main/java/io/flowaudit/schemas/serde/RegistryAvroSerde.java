@@ -48,7 +48,7 @@ import org.apache.kafka.common.serialization.Serializer;
  *
  * @param <T> the generated record class
  */
-public final class RegistryAvroSerde<T extends SpecificRecord> implements Serde<T>, Serializer<T>, Deserializer<T> {
+public final class RegistryAvroSerde<T extends SpecificRecord> extends AvroSerdeBase<T> {
 
     /** First byte of every record in the registry wire format. */
     public static final byte MAGIC_BYTE = 0x0;
@@ -155,44 +155,6 @@ public final class RegistryAvroSerde<T extends SpecificRecord> implements Serde<
     }
 
     @Override
-    public byte[] serialize(String topic, Headers headers, T data) {
-        return serialize(topic, data);
-    }
-
-    @Override
-    public T deserialize(String topic, byte[] data) {
-        return data == null ? null : decode(topic, data, 0, data.length);
-    }
-
-    @Override
-    public T deserialize(String topic, Headers headers, byte[] data) {
-        return deserialize(topic, data);
-    }
-
-    @Override
-    public T deserialize(String topic, Headers headers, ByteBuffer data) {
-        if (data == null) {
-            return null;
-        }
-        if (data.hasArray()) {
-            return decode(topic, data.array(), data.arrayOffset() + data.position(), data.remaining());
-        }
-        byte[] copy = new byte[data.remaining()];
-        data.duplicate().get(copy);
-        return decode(topic, copy, 0, copy.length);
-    }
-
-    @Override
-    public Serializer<T> serializer() {
-        return this;
-    }
-
-    @Override
-    public Deserializer<T> deserializer() {
-        return this;
-    }
-
-    @Override
     public void close() {
         // The client may be shared with other serdes and holds nothing that needs closing.
     }
@@ -236,7 +198,8 @@ public final class RegistryAvroSerde<T extends SpecificRecord> implements Serde<
         return id;
     }
 
-    private T decode(String topic, byte[] data, int offset, int length) {
+    @Override
+    T decode(String topic, byte[] data, int offset, int length) {
         if (length < HEADER_SIZE) {
             throw new SerializationException(topic + ": " + length + " bytes cannot be a " + type.getSimpleName()
                     + " in the schema-registry wire format, which starts with a magic byte and a 4-byte schema id");
