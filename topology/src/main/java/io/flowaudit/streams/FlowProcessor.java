@@ -57,6 +57,8 @@ final class FlowProcessor implements Processor<String, byte[], String, Routed> {
     private long candidateRevision = Long.MIN_VALUE;
     private KeyValueStore<String, String> identityStore;
     private KeyValueStore<String, Long> dedup;
+    private KeyValueStore<String, String> compiledSubjects;
+    private final java.util.Set<io.flowaudit.policy.model.Identity> seeded = new java.util.HashSet<>();
     private StoreBackedDnsNames dnsNames;
     private DnsAlertTracker dnsAlerts;
     private DriftDetector drift;
@@ -82,6 +84,7 @@ final class FlowProcessor implements Processor<String, byte[], String, Routed> {
                 config.dnsMinTtlSeconds());
         this.identityStore = ctx.getStateStore(StoreNames.IDENTITIES);
         this.dedup = ctx.getStateStore(StoreNames.ALERT_DEDUP);
+        this.compiledSubjects = ctx.getStateStore(StoreNames.COMPILED_SUBJECTS);
         this.dnsNames = new StoreBackedDnsNames(ctx.getStateStore(StoreNames.DNS_NAMES), config.dnsMinTtlSeconds());
         this.dnsAlerts = new DnsAlertTracker(identities);
         this.drift = new DriftDetector(identities);
@@ -108,7 +111,17 @@ final class FlowProcessor implements Processor<String, byte[], String, Routed> {
         }
         try {
             FlowEvaluator ev = evaluator();
+            var src = identities.resolve(flow.source().identity(), flow.source().labels());
+            var dst = identities.resolve(flow.destination().identity(), flow.destination().labels());
+            boolean newSrc = seed(ev, src);
+            boolean newDst = seed(ev, dst);
             Decision d = ev.decide(flow);
+            if (newSrc) {
+                remember(ev, src);
+            }
+            if (newDst) {
+                remember(ev, dst);
+            }
             lastFlowNanos = Math.max(lastFlowNanos, flow.timeNanos());
             metrics.verdict(d.verdict());
             io.flowaudit.schemas.avro.Verdict v = VerdictRecords.toAvro(flow, d);
@@ -163,10 +176,49 @@ final class FlowProcessor implements Processor<String, byte[], String, Routed> {
                 context.forward(record.withValue(new Routed(Routed.Target.WHATIF, diff))));
     }
 
+    /** First sight of an identity under this revision: take its rule selection from the store if it is there. */
+    private boolean seed(FlowEvaluator ev, io.flowaudit.policy.model.Identity id) {
+        if (!id.isPod() || !seeded.add(id)) {
+            return false;
+        }
+        String stored = compiledSubjects.get(subjectKey(id));
+        if (stored != null) {
+            ev.tables().importSubject(id, stored);
+            return false;
+        }
+        return true;
+    }
+
+    private void remember(FlowEvaluator ev, io.flowaudit.policy.model.Identity id) {
+        ev.tables().exportSubject(id).ifPresent(v -> compiledSubjects.put(subjectKey(id), v));
+    }
+
+    private String subjectKey(io.flowaudit.policy.model.Identity id) {
+        return revision + "|" + String.join(",", id.labels());
+    }
+
+    /** Drops the compiled subjects of revisions no longer in force. */
+    private void purgeCompiledSubjects(long keep) {
+        List<String> stale = new java.util.ArrayList<>();
+        try (var it = compiledSubjects.all()) {
+            while (it.hasNext()) {
+                String k = it.next().key;
+                if (!k.startsWith(keep + "|")) {
+                    stale.add(k);
+                }
+            }
+        }
+        stale.forEach(compiledSubjects::delete);
+    }
+
     private FlowEvaluator evaluator() {
         PolicySnapshot s = policy.current(policies);
         if (evaluator == null || s.revision() != revision || s.tables() != evaluator.tables()) {
             evaluator = new FlowEvaluator(s.tables(), identities, dnsNames);
+            if (s.revision() != revision) {
+                purgeCompiledSubjects(s.revision());
+            }
+            seeded.clear();
             revision = s.revision();
             metrics.revision(s.revision(), policy.lastCompileNanos());
         }

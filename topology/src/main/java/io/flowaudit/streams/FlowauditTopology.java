@@ -91,12 +91,15 @@ public final class FlowauditTopology {
                 Serdes.String()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.ALERT_DEDUP), keys,
                 Serdes.Long()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.COMPILED_SUBJECTS),
+                keys, Serdes.String()));
 
         FlowDecoder decoder = new FlowDecoder(flowSerde.deserializer());
         KStream<String, Routed> out = builder
                 .stream(topics.flows(), Consumed.with(keys, Serdes.ByteArray()).withName("flows-source"))
                 .process(() -> new FlowProcessor(policy, candidate, decoder, config, metrics), Named.as("evaluate-flows"),
-                        StoreNames.DNS_NAMES, StoreNames.CANDIDATE_DNS_NAMES, StoreNames.IDENTITIES, StoreNames.ALERT_DEDUP);
+                        StoreNames.DNS_NAMES, StoreNames.CANDIDATE_DNS_NAMES, StoreNames.IDENTITIES, StoreNames.ALERT_DEDUP,
+                        StoreNames.COMPILED_SUBJECTS);
         out.split(Named.as("route-"))
                 .branch((k, v) -> v.target() == Routed.Target.VERDICT, Branched.withConsumer(s -> s
                         .mapValues(v -> (Verdict) v.value(), Named.as("as-verdict"))

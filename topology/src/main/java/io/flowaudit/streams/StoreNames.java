@@ -12,6 +12,11 @@ public final class StoreNames {
     public static final String DNS_NAMES = "dns-names";
     /** Per task: identity labels by numeric identity, so lean flow records can omit them. */
     public static final String IDENTITIES = "identities";
+    /**
+     * Per task: each identity's rule selection under a policy revision ({@code revision|labels} to element
+     * indices), so a restarted or rebalanced instance does not re-match every identity against every rule.
+     */
+    public static final String COMPILED_SUBJECTS = "compiled-subjects";
     /** Per task: when each alert key was last emitted, for deduplication per window. */
     public static final String ALERT_DEDUP = "alert-dedup";
 

@@ -257,6 +257,23 @@ class FlowauditTopologyTest {
     }
 
     @Test
+    void shouldKeepCompiledSubjectsPerRevisionAndDropOldRevisions() throws IOException {
+        policiesOf("s06-egress-default-deny-breaks-dns");
+        flowsOf("s06-egress-default-deny-breaks-dns");
+        long first = verdicts.readValuesToList().get(0).getPolicyRevision();
+        var store = driver.<String, String>getKeyValueStore(StoreNames.COMPILED_SUBJECTS);
+        List<String> keys = new ArrayList<>();
+        store.all().forEachRemaining(kv -> keys.add(kv.key));
+        assertThat(keys).isNotEmpty().allSatisfy(k -> assertThat(k).startsWith(first + "|"));
+        policiesOf("s07-allow-dns-for-app1-fixes-dns");
+        flowsOf("s06-egress-default-deny-breaks-dns");
+        long second = verdicts.readValuesToList().get(0).getPolicyRevision();
+        List<String> after = new ArrayList<>();
+        store.all().forEachRemaining(kv -> after.add(kv.key));
+        assertThat(after).isNotEmpty().allSatisfy(k -> assertThat(k).startsWith(second + "|"));
+    }
+
+    @Test
     void shouldNameEveryProcessorAndCreateNoRepartitionTopic() {
         String d = topology.describe().toString();
         assertThat(d).doesNotContain("repartition").doesNotContain("KSTREAM-").doesNotContain("KTABLE-");

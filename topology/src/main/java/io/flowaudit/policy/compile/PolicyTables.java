@@ -186,26 +186,31 @@ public final class PolicyTables {
     }
 
     private DirectionPolicy[] computeDirectionPolicies(Identity subject) {
+        BitSet[] selected = {new BitSet(), new BitSet()};
+        for (CompiledRule r : rules) {
+            boolean applies = r.rule().nodeSubject() ? subject.isHost() : !subject.isHost();
+            if (!applies || !Selectors.matches(r.subject(), subject)) {
+                continue;
+            }
+            for (int i : r.elements()) {
+                selected[elements.get(i).direction().ordinal()].set(i);
+            }
+        }
+        return assemble(subject, selected);
+    }
+
+    /** R20-R25: enforcement and default deny of each direction from the selected elements. */
+    private DirectionPolicy[] assemble(Identity subject, BitSet[] selectedByDirection) {
         DirectionPolicy[] out = new DirectionPolicy[2];
         for (Direction d : Direction.values()) {
-            BitSet selected = new BitSet();
+            BitSet selected = selectedByDirection[d.ordinal()];
             boolean defaultDeny = false;
             LinkedHashSet<RuleRef> enforcedBy = new LinkedHashSet<>();
-            for (CompiledRule r : rules) {
-                boolean applies = r.rule().nodeSubject() ? subject.isHost() : !subject.isHost();
-                if (!applies || !Selectors.matches(r.subject(), subject)) {
-                    continue;
-                }
-                for (int i : r.elements()) {
-                    CompiledElement e = elements.get(i);
-                    if (e.direction() != d) {
-                        continue;
-                    }
-                    selected.set(i);
-                    if (e.defaultDenyFlag() || !options.enableNonDefaultDenyPolicies()) {
-                        defaultDeny = true;
-                        enforcedBy.add(e.ref());
-                    }
+            for (int i = selected.nextSetBit(0); i >= 0; i = selected.nextSetBit(i + 1)) {
+                CompiledElement e = elements.get(i);
+                if (e.defaultDenyFlag() || !options.enableNonDefaultDenyPolicies()) {
+                    defaultDeny = true;
+                    enforcedBy.add(e.ref());
                 }
             }
             boolean enforced = !selected.isEmpty();
@@ -234,6 +239,68 @@ public final class PolicyTables {
                     new PortTableSlots(), PortVerdict.notEnforced("no policy selects " + name + " for " + dirName(d))));
         }
         return out;
+    }
+
+    /**
+     * The rule selection of a pod subject already resolved in this snapshot, encoded for the compiled-subject
+     * store ({@code egress element indices;ingress element indices}); empty when not resolved yet or not a pod.
+     */
+    public java.util.Optional<String> exportSubject(Identity subject) {
+        DirectionPolicy[] both = subject.isHost() ? null : subjectCache.get(subject);
+        if (both == null) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(encode(both[0].elements()) + ";" + encode(both[1].elements()));
+    }
+
+    /**
+     * Seeds a subject's rule selection from the store, so a restarted instance skips selector matching for
+     * identities it resolved before under this revision. Malformed input is ignored (the subject is then
+     * resolved from scratch).
+     */
+    public void importSubject(Identity subject, String encoded) {
+        if (subject.isHost() || !subject.isManagedEndpoint() || subjectCache.containsKey(subject)) {
+            return;
+        }
+        String[] parts = encoded.split(";", -1);
+        if (parts.length != 2) {
+            return;
+        }
+        try {
+            BitSet[] selected = {decode(parts[0]), decode(parts[1])};
+            for (Direction d : Direction.values()) {
+                BitSet b = selected[d.ordinal()];
+                for (int i = b.nextSetBit(0); i >= 0; i = b.nextSetBit(i + 1)) {
+                    if (i >= elements.size() || elements.get(i).direction() != d) {
+                        return;
+                    }
+                }
+            }
+            subjectCache.putIfAbsent(subject, assemble(subject, selected));
+        } catch (NumberFormatException e) {
+            // not ours: resolve from scratch
+        }
+    }
+
+    private static String encode(BitSet b) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = b.nextSetBit(0); i >= 0; i = b.nextSetBit(i + 1)) {
+            if (sb.length() > 0) {
+                sb.append(',');
+            }
+            sb.append(i);
+        }
+        return sb.toString();
+    }
+
+    private static BitSet decode(String s) {
+        BitSet b = new BitSet();
+        if (!s.isEmpty()) {
+            for (String part : s.split(",")) {
+                b.set(Integer.parseInt(part));
+            }
+        }
+        return b;
     }
 
     PeerClass peerClass(Identity peer, IpAddress ip, String node, long timeNanos, FqdnNames fqdn) {
