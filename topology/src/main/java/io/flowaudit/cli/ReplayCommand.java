@@ -97,15 +97,16 @@ public final class ReplayCommand implements Callable<Integer> {
         ReadStats stats;
         try (Writer w = output(); VerdictLineWriter lines = new VerdictLineWriter(w)) {
             HubbleJsonReader reader = new HubbleJsonReader(strict ? ReadOptions.strictMode() : ReadOptions.lenient());
-            java.util.function.Consumer<ReadEvent> sink = ev -> {
-                try {
-                    handle(ev, evaluator, dnsAlerts, lines, counts, err);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
+            // reading on this thread, judging and writing on the other core, in input order
+            EventPipeline pipeline = new EventPipeline(ev -> {
+                handle(ev, evaluator, dnsAlerts, lines, counts, err);
                 progress.tick();
-            };
-            stats = flows.equals("-") ? reader.read(System.in, sink) : reader.read(Path.of(flows), sink);
+            });
+            try {
+                stats = flows.equals("-") ? reader.read(System.in, pipeline) : reader.read(Path.of(flows), pipeline);
+            } finally {
+                pipeline.finish();
+            }
             lines.flush();
             if (inlineAlerts) {
                 for (Finding f : dnsAlerts.findings()) {
