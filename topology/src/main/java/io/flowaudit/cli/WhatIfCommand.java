@@ -131,7 +131,8 @@ public final class WhatIfCommand implements Callable<Integer> {
                 : Files.newBufferedWriter(changesFile, StandardCharsets.UTF_8)) {
             ChangeSink sink = new ChangeSink(changeOut);
             if (flows != null) {
-                new HubbleJsonReader().read(flows, ev -> {
+                // reading on this thread, judging under both sets on the other core, in input order
+                EventPipeline pipeline = new EventPipeline(ev -> {
                     if (ev instanceof ReadEvent.ParsedFlow pf) {
                         whatIf.judge(pf.lineIndex(), pf.flow()).ifPresent(sink::write);
                         progress.tick();
@@ -139,6 +140,11 @@ public final class WhatIfCommand implements Callable<Integer> {
                         err.println("warning: " + flows + ":" + bl.lineNumber() + ": skipped: " + bl.reason());
                     }
                 });
+                try {
+                    new HubbleJsonReader().read(flows, pipeline);
+                } finally {
+                    pipeline.finish();
+                }
             } else {
                 fromTopic(whatIf, sink, progress, err);
             }
