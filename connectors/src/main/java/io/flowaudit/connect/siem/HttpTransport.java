@@ -1,5 +1,6 @@
 package io.flowaudit.connect.siem;
 
+import io.flowaudit.connect.common.Backoff;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,5 +1,6 @@
 package io.flowaudit.connect.siem;
 
+import io.flowaudit.connect.common.Backoff;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,6 @@
 package io.flowaudit.connect.siem;
 
+import io.flowaudit.connect.common.Backoff;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

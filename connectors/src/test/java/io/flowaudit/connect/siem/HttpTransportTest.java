@@ -1,5 +1,6 @@
 package io.flowaudit.connect.siem;
 
+import io.flowaudit.connect.common.Backoff;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
