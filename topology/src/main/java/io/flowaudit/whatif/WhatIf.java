@@ -105,21 +105,7 @@ public final class WhatIf {
 
     /** Workloads by their labels (app, k8s-app, name), world peers by DNS name or address. */
     private String name(long identity, List<String> labels, String ip, List<String> dnsNames) {
-        Identity id = ids.resolve(identity, labels);
-        if (id.isPod()) {
-            String n = Workloads.name(id);
-            return id.namespace() + "/" + (n.isEmpty() ? "identity-" + identity : n);
-        }
-        if (id.isHost()) {
-            return "host";
-        }
-        if (id.isRemoteNode()) {
-            return "remote-node";
-        }
-        if (!dnsNames.isEmpty()) {
-            return dnsNames.get(0);
-        }
-        return ip.isEmpty() ? id.cidrLabel().map(Object::toString).orElse("world") : ip;
+        return Workloads.peerName(ids.resolve(identity, labels), ip, dnsNames);
     }
 
     public WhatIfSummary summary() {

@@ -93,17 +93,6 @@ public final class DriftDetector {
     }
 
     private String workload(long identity, List<String> labels, String ip) {
-        var id = ids.resolve(identity, labels);
-        if (id.isPod()) {
-            String name = Workloads.name(id);
-            return id.namespace() + "/" + (name.isEmpty() ? "identity-" + identity : name);
-        }
-        if (id.isHost()) {
-            return "host";
-        }
-        if (id.isRemoteNode()) {
-            return "remote-node";
-        }
-        return ip.isEmpty() ? "world" : ip;
+        return Workloads.peerName(ids.resolve(identity, labels), ip, List.of());
     }
 }

@@ -65,6 +65,27 @@ public final class Workloads {
                 .or(() -> id.value("k8s", "app.kubernetes.io/name")).or(() -> id.value("k8s", "name")).orElse("");
     }
 
+    /**
+     * How reports name a flow's peer: a pod by namespace and workload label, the node as host or remote-node,
+     * anything else by a DNS name Hubble knows for it, its address, or its cidr label.
+     */
+    public static String peerName(Identity id, String ip, List<String> dnsNames) {
+        if (id.isPod()) {
+            String n = name(id);
+            return id.namespace() + "/" + (n.isEmpty() ? "identity-" + id.id() : n);
+        }
+        if (id.isHost()) {
+            return "host";
+        }
+        if (id.isRemoteNode()) {
+            return "remote-node";
+        }
+        if (!dnsNames.isEmpty()) {
+            return dnsNames.get(0);
+        }
+        return ip.isEmpty() ? id.cidrLabel().map(Object::toString).orElse("world") : ip;
+    }
+
     /** The selector a user would write for a workload seen in flows. */
     static Selector selectorFor(Identity id) {
         for (String key : List.of("app", "k8s-app", "app.kubernetes.io/name", "name")) {
