@@ -30,28 +30,12 @@ final class EcsEncoder extends JsonEncoder {
     /** The ECS version the documents follow. */
     static final String ECS_VERSION = "8.11.0";
 
-    private final String version;
-    private final SiemSinkConnectorConfig config;
-
     EcsEncoder(String version, SiemSinkConnectorConfig config) {
-        this.version = Objects.requireNonNull(version, "version can't be null");
-        this.config = Objects.requireNonNull(config, "config can't be null");
+        super(version, config);
     }
 
     @Override
-    public EncodedEvent encode(SinkRecord record, Alert alert) {
-        byte[] doc = document(json -> writeAlert(json, alert));
-        return new EncodedEvent(record, doc, alert.getLastSeen(), "", EncodedEvent.idOf(record));
-    }
-
-    @Override
-    public EncodedEvent encode(SinkRecord record, Verdict denial) {
-        byte[] doc = document(json -> writeDenial(json, denial));
-        return new EncodedEvent(record, doc, SiemEvents.flowTime(denial), denial.getNodeName(),
-                EncodedEvent.idOf(record));
-    }
-
-    private void writeAlert(Json json, Alert alert) throws IOException {
+    void writeAlert(Json json, Alert alert) throws IOException {
         AlertSubject subject = alert.getSubject();
         AlertType type = alert.getAlertType();
         json.string("@timestamp", iso(alert.getLastSeen()))
@@ -111,7 +95,8 @@ final class EcsEncoder extends JsonEncoder {
         json.end().end();
     }
 
-    private void writeDenial(Json json, Verdict denial) throws IOException {
+    @Override
+    void writeDenial(Json json, Verdict denial) throws IOException {
         String message = denial.getReasonText().isEmpty() ? "flow denied: " + denial.getReason()
                 : denial.getReasonText();
         json.string("@timestamp", iso(SiemEvents.flowTime(denial)))

@@ -4,6 +4,11 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Collection;
+import java.util.Objects;
+
+import io.flowaudit.schemas.avro.Alert;
+import io.flowaudit.schemas.avro.Verdict;
+import org.apache.kafka.connect.sink.SinkRecord;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
@@ -12,6 +17,34 @@ import com.fasterxml.jackson.core.JsonGenerator;
 abstract class JsonEncoder implements EventEncoder {
 
     private static final JsonFactory JSON = new JsonFactory();
+
+    /** The connector version the documents carry. */
+    protected final String version;
+    protected final SiemSinkConnectorConfig config;
+
+    JsonEncoder(String version, SiemSinkConnectorConfig config) {
+        this.version = Objects.requireNonNull(version, "version can't be null");
+        this.config = Objects.requireNonNull(config, "config can't be null");
+    }
+
+    @Override
+    public final EncodedEvent encode(SinkRecord record, Alert alert) {
+        byte[] doc = document(json -> writeAlert(json, alert));
+        return new EncodedEvent(record, doc, alert.getLastSeen(), "", EncodedEvent.idOf(record));
+    }
+
+    @Override
+    public final EncodedEvent encode(SinkRecord record, Verdict denial) {
+        byte[] doc = document(json -> writeDenial(json, denial));
+        return new EncodedEvent(record, doc, SiemEvents.flowTime(denial), denial.getNodeName(),
+                EncodedEvent.idOf(record));
+    }
+
+    /** The alert document's fields in this format. */
+    abstract void writeAlert(Json json, Alert alert) throws IOException;
+
+    /** The denial document's fields in this format. */
+    abstract void writeDenial(Json json, Verdict denial) throws IOException;
 
     /** Writes one document's fields (the caller has opened and will close the object). */
     @FunctionalInterface

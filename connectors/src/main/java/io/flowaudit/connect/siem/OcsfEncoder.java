@@ -32,28 +32,12 @@ final class OcsfEncoder extends JsonEncoder {
     private static final int ACTIVITY_REFUSE = 5;
     private static final int ACTIVITY_OTHER = 99;
 
-    private final String version;
-    private final SiemSinkConnectorConfig config;
-
     OcsfEncoder(String version, SiemSinkConnectorConfig config) {
-        this.version = Objects.requireNonNull(version, "version can't be null");
-        this.config = Objects.requireNonNull(config, "config can't be null");
+        super(version, config);
     }
 
     @Override
-    public EncodedEvent encode(SinkRecord record, Alert alert) {
-        byte[] doc = document(json -> writeAlert(json, alert));
-        return new EncodedEvent(record, doc, alert.getLastSeen(), "", EncodedEvent.idOf(record));
-    }
-
-    @Override
-    public EncodedEvent encode(SinkRecord record, Verdict denial) {
-        byte[] doc = document(json -> writeDenial(json, denial));
-        return new EncodedEvent(record, doc, SiemEvents.flowTime(denial), denial.getNodeName(),
-                EncodedEvent.idOf(record));
-    }
-
-    private void writeAlert(Json json, Alert alert) throws IOException {
+    void writeAlert(Json json, Alert alert) throws IOException {
         int severityId = Severities.ocsfSeverityId(config.severity(alert.getSeverity()));
         writeClassification(json, ACTIVITY_OTHER, alert.getAlertType().name(), severityId);
         json.number("time", alert.getLastSeen().toEpochMilli())
@@ -93,7 +77,8 @@ final class OcsfEncoder extends JsonEncoder {
         json.end().end().end();
     }
 
-    private void writeDenial(Json json, Verdict denial) throws IOException {
+    @Override
+    void writeDenial(Json json, Verdict denial) throws IOException {
         int severityId = Severities.ocsfSeverityId(config.denialSeverity());
         writeClassification(json, ACTIVITY_REFUSE, "Refuse", severityId);
         json.number("time", SiemEvents.flowTime(denial).toEpochMilli())
